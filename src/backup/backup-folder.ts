@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import { InputError } from '../settings/input-error.js'
+import { MANIFEST_FILE } from './layout.js'
+
+/**
+ * A backup being written. Everything goes into a hidden staging folder beside the
+ * target; only `publish()` moves it into place, so a failed run never leaves half a
+ * backup (and never damages the previous one) in 'path'.
+ */
+export class BackupFolder {
+  private constructor(
+    /** The folder the user asked for. */
+    readonly target: string,
+    /** Where this run writes until it publishes. */
+    readonly dir: string,
+  ) {}
+
+  /** Checks 'path' is safe to replace, then makes the staging folder. Touches no network. */
+  static async create(target: string): Promise<BackupFolder> {
+    await assertReplaceable(target)
+    const parent = path.dirname(target)
+    await mkdir(parent, { recursive: true })
+    const dir = path.join(parent, `.${path.basename(target)}.partial-${randomBytes(4).toString('hex')}`)
+    await mkdir(dir)
+    return new BackupFolder(target, dir)
+  }
+
+  /** Absolute path for a file of the backup, with its folder made. */
+  async file(relative: string): Promise<string> {
+    const absolute = path.join(this.dir, relative)
+    await mkdir(path.dirname(absolute), { recursive: true })
+    return absolute
+  }
+
+  async writeJson(relative: string, value: unknown): Promise<void> {
+    await writeFile(await this.file(relative), `${JSON.stringify(value, null, 2)}\n`)
+  }
+
+  /** Replaces 'path' with the finished backup. The previous one is removed only after the swap. */
+  async publish(): Promise<void> {
+    const previous = `${this.dir}.previous`
+    const hadPrevious = await exists(this.target)
+    if (hadPrevious) await rename(this.target, previous)
+    try {
+      await rename(this.dir, this.target)
+    } catch (error) {
+      if (hadPrevious) await rename(previous, this.target)
+      throw error
+    }
+    if (hadPrevious) await rm(previous, { recursive: true, force: true })
+  }
+
+  /** Throws the unfinished backup away; safe to call after publish(). */
+  async discard(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true })
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  )
+}
+
+/** 'path' may be new, empty, or an earlier backup; never a folder of other files. */
+async function assertReplaceable(target: string): Promise<void> {
+  const info = await stat(target).catch(() => undefined)
+  if (!info) return
+  if (!info.isDirectory()) {
+    throw new InputError(`Invalid 'path' '${target}'. Expected a folder, but it is a file.`)
+  }
+  const entries = await readdir(target)
+  if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
+    throw new InputError(
+      `Invalid 'path' '${target}'. It holds files that are not a backup made by this tool, and a backup replaces the folder's contents. Expected a new or empty folder, or an earlier backup.`,
+    )
+  }
+}

@@ -1,0 +1,34 @@
+import type { Credentials } from '../settings/settings.js'
+
+/** One file of the backup, with what is needed to check it and to fetch it again. */
+export interface ManifestFile {
+  /** Relative to the backup folder, with forward slashes. */
+  path: string
+  size: number
+  sha256: string
+  /** Where it was downloaded from (a URL, without credentials). */
+  source?: string
+  etag?: string
+  lastModified?: string
+}
+
+/**
+ * `manifest.json`: what the backup holds and where it came from. Never a credential:
+ * only the kind of login used.
+ */
+export interface Manifest {
+  format: 1
+  tool: { name: string; version: string }
+  site: { title: string; url: string; adminUrl: string; ghostVersion: string }
+  auth: Credentials['kind']
+  startedAt: string
+  finishedAt: string
+  parts: string[]
+  counts: Record<string, number>
+  files: ManifestFile[]
+}
+
+/** Files in a stable order, so two manifests of the same site compare line by line. */
+export function sortFiles(files: ManifestFile[]): ManifestFile[] {
+  return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+}

@@ -1,0 +1,65 @@
+import { GhostClient } from '../ghost/client.js'
+import type { HttpTransport } from '../ghost/http.js'
+import { fetchSiteInfo } from '../ghost/site-info.js'
+import type { BackupSettings } from '../settings/settings.js'
+import type { Logger } from '../util/logger.js'
+import type { RetryPolicy } from '../util/retry.js'
+import { TOOL_NAME, TOOL_VERSION } from '../version.js'
+import { BackupFolder } from './backup-folder.js'
+import { saveContent } from './save-content.js'
+import { MANIFEST_FILE } from './layout.js'
+import { type Manifest, sortFiles } from './manifest.js'
+
+/** The seams a backup runs through; the front doors make the real ones, tests their own. */
+export interface BackupDependencies {
+  transport: HttpTransport
+  retry: RetryPolicy
+  logger: Logger
+  now(): Date
+}
+
+export interface BackupResult {
+  /** The folder the finished backup is in. */
+  path: string
+  manifest: Manifest
+}
+
+/** Settings -> Ghost -> a finished backup folder with its manifest. */
+export async function runBackup(settings: BackupSettings, deps: BackupDependencies): Promise<BackupResult> {
+  const { logger } = deps
+  const startedAt = deps.now()
+  const folder = await BackupFolder.create(settings.path)
+  try {
+    const client = new GhostClient({ ...deps, address: settings, credentials: settings.credentials })
+    const urlInput = settings.adminUrl.href === settings.siteUrl.href ? 'url' : 'admin-url'
+    const site = await fetchSiteInfo(client, urlInput)
+    logger.info(`Ghost ${site.version}: '${site.title}' at ${site.url}`)
+
+    await client.open()
+    const content = await (async () => {
+      try {
+        return await logger.group('Content export', () => saveContent(client, folder, site.version, logger))
+      } finally {
+        await client.close()
+      }
+    })()
+
+    const manifest: Manifest = {
+      format: 1,
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      site: { title: site.title, url: site.url, adminUrl: settings.adminUrl.href, ghostVersion: content.ghostVersion },
+      auth: client.authMethod,
+      startedAt: startedAt.toISOString(),
+      finishedAt: deps.now().toISOString(),
+      parts: ['content'],
+      counts: { ...content.counts },
+      files: sortFiles([content.file]),
+    }
+    await folder.writeJson(MANIFEST_FILE, manifest)
+    await folder.publish()
+    logger.info(`Backup written to ${settings.path}`)
+    return { path: settings.path, manifest }
+  } finally {
+    await folder.discard()
+  }
+}

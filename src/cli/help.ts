@@ -1,0 +1,26 @@
+import { INPUTS } from '../settings/inputs.js'
+import { TOOL_VERSION } from '../version.js'
+import { envName } from './args.js'
+
+/** `--help`, built from the same input list as action.yml, so the two cannot disagree. */
+export function helpText(): string {
+  const options = INPUTS.map((input) => {
+    const value = input.default === 'false' ? '' : ' <value>'
+    const fallback = input.default !== undefined && input.default !== 'false' ? ` (default: ${input.default})` : ''
+    return `  --${input.name}${value}\n      ${input.description}${fallback}\n      Environment: ${envName(input.name)}`
+  })
+  return [
+    `ghost-backup ${TOOL_VERSION}: back up a Ghost site over its Admin API.`,
+    '',
+    'Usage: ghost-backup --url https://example.com --path backup/',
+    '',
+    'Credentials are best passed in the environment (GHOST_STAFF_TOKEN), where other users',
+    'of the machine cannot read them from the process list.',
+    '',
+    'Options:',
+    ...options,
+    '  --help     Show this help.',
+    '  --version  Show the version.',
+    '',
+  ].join('\n')
+}

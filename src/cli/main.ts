@@ -1,0 +1,38 @@
+import { runBackup } from '../backup/run-backup.js'
+import { createBackupDependencies } from '../backup/dependencies.js'
+import { backupOutputs } from '../backup/outputs.js'
+import { maskSecretInputs } from '../settings/mask.js'
+import { readSettings } from '../settings/read-settings.js'
+import { failureMessage } from '../util/failure.js'
+import { TOOL_VERSION } from '../version.js'
+import { cliInputSource, parseArgs } from './args.js'
+import { helpText } from './help.js'
+import { createStderrLogger } from './stderr-logger.js'
+
+/** Runs the CLI and returns its exit code: 0 done, 1 failed. */
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const logger = createStderrLogger()
+  try {
+    const args = parseArgs(argv)
+    if (args.help) return print(helpText())
+    if (args.version) return print(`${TOOL_VERSION}\n`)
+    const input = cliInputSource(args, env)
+    maskSecretInputs(input, logger)
+    const settings = readSettings(input)
+    const result = await runBackup(settings, createBackupDependencies(settings, logger))
+    const outputs = backupOutputs(result)
+    return print(
+      Object.entries(outputs)
+        .map(([name, value]) => `${name}=${value}\n`)
+        .join(''),
+    )
+  } catch (error) {
+    logger.info(`error: ${failureMessage(error)}`)
+    return 1
+  }
+}
+
+function print(text: string): number {
+  process.stdout.write(text)
+  return 0
+}

@@ -1,0 +1,102 @@
+import type { OutgoingHttpHeaders } from 'node:http'
+import { adminApiRoot } from '../settings/site-url.js'
+import type { Credentials, SiteAddress } from '../settings/settings.js'
+import type { Logger } from '../util/logger.js'
+import { type RetryPolicy, withRetries } from '../util/retry.js'
+import { type Authenticator, createAuthenticator } from './auth.js'
+import { readBody, readJson, type SavedBody, saveBody } from './body.js'
+import { ghostApiError, RedirectError } from './errors.js'
+import type { HttpResponse, HttpTransport } from './http.js'
+import { classifyTemporary, parseRetryAfter } from './temporary.js'
+
+export interface GhostClientOptions {
+  address: SiteAddress
+  credentials: Credentials
+  transport: HttpTransport
+  retry: RetryPolicy
+  logger: Logger
+}
+
+export interface SavedResponse extends SavedBody {
+  headers: HttpResponse['headers']
+}
+
+/**
+ * Talks to one Ghost site's Admin API. Every authenticated request goes to the admin
+ * host only, and a redirect is reported, never followed: following it could hand the
+ * credentials to another host.
+ */
+export class GhostClient {
+  readonly apiRoot: URL
+  private readonly auth: Authenticator
+
+  constructor(private readonly options: GhostClientOptions) {
+    this.apiRoot = adminApiRoot(options.address.adminUrl)
+    this.auth = createAuthenticator(options.credentials, {
+      apiRoot: this.apiRoot,
+      transport: options.transport,
+      logger: options.logger,
+    })
+  }
+
+  get authMethod(): Credentials['kind'] {
+    return this.auth.method
+  }
+
+  /** Logs in (a session) or does nothing (a token, which signs each request). */
+  open(): Promise<void> {
+    return this.auth.open()
+  }
+
+  close(): Promise<void> {
+    return this.auth.close()
+  }
+
+  /** An absolute URL under the admin API root, e.g. `url('db/')`. */
+  url(path: string, query: Record<string, string> = {}): URL {
+    const url = new URL(path, this.apiRoot)
+    for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
+    return url
+  }
+
+  /**
+   * One GET, checked: a 2xx response comes back unread; anything else becomes an
+   * error carrying Ghost's message. `authenticated: false` for the public endpoints.
+   */
+  async get(path: string, query: Record<string, string> = {}, authenticated = true): Promise<HttpResponse> {
+    const url = this.url(path, query)
+    const what = `GET /${path}`
+    const headers: OutgoingHttpHeaders = {
+      Accept: 'application/json, */*',
+      ...(authenticated ? this.auth.headers() : {}),
+    }
+    const response = await this.options.transport.request('GET', url, headers)
+    if (response.status >= 200 && response.status < 300) return response
+    const body = await readBody(what, response).catch(() => Buffer.alloc(0))
+    if (response.status >= 300 && response.status < 400) {
+      throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url))
+    }
+    const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined)
+    throw ghostApiError(what, response.status, body.toString('utf8'), retryAfter)
+  }
+
+  /** GET and parse JSON, repeating the request on a temporary failure. */
+  getJson<T>(path: string, query: Record<string, string> = {}, authenticated = true): Promise<T> {
+    return this.retrying(`GET /${path}`, async () =>
+      readJson<T>(`GET /${path}`, await this.get(path, query, authenticated)),
+    )
+  }
+
+  /** GET straight into a file, repeating the whole download on a temporary failure. */
+  saveTo(path: string, file: string, query: Record<string, string> = {}): Promise<SavedResponse> {
+    return this.retrying(`GET /${path}`, async () => {
+      const response = await this.get(path, query)
+      const saved = await saveBody(`GET /${path}`, response, file)
+      return { ...saved, headers: response.headers }
+    })
+  }
+
+  private retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    return withRetries(what, attempt, classifyTemporary, this.options.retry, this.options.logger)
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Every input the action and the CLI accept. action.yml is the published form of this
+ * list; a test keeps the two in step, and the CLI builds its --help from it.
+ */
+export interface InputSpec {
+  name: string
+  description: string
+  /** Default applied when the input is empty; the same in action.yml. */
+  default?: string
+  /** Credentials: masked, and never shown with their value in a message. */
+  secret?: boolean
+}
+
+export const INPUTS: readonly InputSpec[] = [
+  {
+    name: 'url',
+    description: "The site's URL as you type it in a browser, e.g. https://example.com or https://example.com/blog/.",
+  },
+  {
+    name: 'admin-url',
+    description: 'Where Ghost Admin is served, when that is another host (Ghost(Pro): https://<name>.ghost.io).',
+  },
+  {
+    name: 'staff-token',
+    description:
+      "A staff access token of the Owner or an Administrator (id:secret), from the user's profile in Ghost Admin. The recommended way to log in.",
+    secret: true,
+  },
+  {
+    name: 'username',
+    description: 'Email address of a staff user, for password login on sites where a staff token is not an option.',
+  },
+  {
+    name: 'password',
+    description: 'Password for username. Fails on sites that ask for an emailed sign-in code.',
+    secret: true,
+  },
+  {
+    name: 'path',
+    description: 'Folder the backup is written to.',
+    default: 'ghost-backup',
+  },
+  {
+    name: 'retries',
+    description:
+      'How many times a request that failed for a passing reason (network error, time-out, HTTP 429 or 5xx) is repeated. Logins are never repeated.',
+    default: '4',
+  },
+  {
+    name: 'request-timeout',
+    description: 'Seconds a request may stay silent before it counts as failed.',
+    default: '60',
+  },
+  {
+    name: 'allow-insecure-http',
+    description:
+      'Allow plain http:// to a host that is not this machine. Credentials then cross the network unencrypted.',
+    default: 'false',
+  },
+]
+
+export type InputName = (typeof INPUTS)[number]['name']
+
+/** Reads one input by name; returns '' when it is not set. */
+export type InputSource = (name: string) => string

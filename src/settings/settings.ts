@@ -1,0 +1,29 @@
+/** A staff access token or Admin API key, split into its two halves. */
+export interface StaffToken {
+  /** The key id, sent as the JWT's `kid`. */
+  id: string
+  /** The hex secret the JWT is signed with. */
+  secret: string
+}
+
+export type Credentials =
+  { kind: 'staff-token'; token: StaffToken } | { kind: 'password'; username: string; password: string }
+
+/** Where the site lives, as Ghost needs it addressed. */
+export interface SiteAddress {
+  /** The site URL the user gave, normalised: no query, no hash, trailing slash. */
+  siteUrl: URL
+  /** Where Ghost Admin and its API are served; the site URL unless 'admin-url' is set. */
+  adminUrl: URL
+}
+
+/** Everything a backup run needs, read and validated once from the inputs. */
+export interface BackupSettings extends SiteAddress {
+  credentials: Credentials
+  /** Absolute path of the folder the backup is written to. */
+  path: string
+  /** Repeats allowed for a request that failed for a passing reason. */
+  retries: number
+  /** How long a request may stay silent. */
+  requestTimeoutMs: number
+}
