@@ -31767,13 +31767,24 @@ class UnexpectedResponseError extends Error {
         this.name = 'UnexpectedResponseError';
     }
 }
-/** Ghost (or something before it) redirected a request; never followed with credentials. */
+/**
+ * Ghost (or something before it) redirected a request. Never followed: a redirect may
+ * carry credentials to another host or turn a POST into a GET. The message names
+ * the address Ghost Admin answers on, which is what the user should configure.
+ */
 class RedirectError extends Error {
     request;
     status;
     location;
-    constructor(request, status, location) {
-        super(`${request} was redirected (HTTP ${status}) to ${location.origin}${location.pathname}`);
+    constructor(request, status, location, from) {
+        const marker = location.pathname.indexOf('/ghost/api/admin/');
+        const where = `${location.origin}${location.pathname}`;
+        const base = marker >= 0 ? `${location.origin}${location.pathname.slice(0, marker)}/` : undefined;
+        const input = location.hostname === from.hostname ? "'url' (or 'admin-url')" : "'admin-url'";
+        const hint = base
+            ? ` Ghost Admin is served from ${base}: set ${input} to ${base} so credentials go straight there.`
+            : ' Redirects are not followed, so credentials never go to another address.';
+        super(`${request} was redirected (HTTP ${status}) to ${where}.${hint}`);
         this.request = request;
         this.status = status;
         this.location = location;
@@ -31917,7 +31928,7 @@ async function loginWithPassword(context, origin, username, password) {
     const body = await readBody('POST /session/', response);
     if (response.status >= 300 && response.status < 400) {
         const location = new URL(String(response.headers.location ?? ''), url);
-        throw new RedirectError('POST /session/', response.status, location);
+        throw new RedirectError('POST /session/', response.status, location, url);
     }
     if (response.status !== 200 && response.status !== 201) {
         throw LoginError.from(ghostApiError('POST /session/', response.status, body.toString('utf8')), username);
@@ -32092,10 +32103,25 @@ class GhostClient {
             return response;
         const body = await readBody(what, response).catch(() => Buffer.alloc(0));
         if (response.status >= 300 && response.status < 400) {
-            throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url));
+            throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url), url);
         }
         const retryAfter = parseRetryAfter(response.headers['retry-after']);
         throw ghostApiError(what, response.status, body.toString('utf8'), retryAfter);
+    }
+    /**
+     * Where Ghost sends a browser that opens `<url>/ghost/`, when that is another origin.
+     * A site whose admin lives on another host answers the API there with 404 (Ghost 5),
+     * but still points visitors of `/ghost/` to the admin host.
+     */
+    async adminRedirect() {
+        const page = new URL('ghost/', this.options.address.adminUrl);
+        const response = await this.options.transport.request('GET', page, { Accept: 'text/html' });
+        response.body.resume();
+        const location = response.headers.location;
+        if (response.status < 300 || response.status >= 400 || !location)
+            return undefined;
+        const target = new URL(location, page);
+        return target.origin === page.origin ? undefined : new URL(target.pathname.replace(/ghost\/?$/, ''), target);
     }
     /** GET and parse JSON, repeating the request on a temporary failure. */
     getJson(path, query = {}, authenticated = true) {
@@ -32127,11 +32153,14 @@ async function fetchSiteInfo(client, urlInputName) {
         body = await client.getJson('site/', {}, false);
     }
     catch (error) {
-        if (error instanceof RedirectError) {
-            throw new Error(`${where} redirects to ${error.location.origin}${error.location.pathname}. Ghost Admin is served from ${error.location.origin}: set '${urlInputName === 'url' ? 'admin-url' : urlInputName}' to ${error.location.origin}${error.location.pathname.replace(/ghost\/api\/admin\/site\/$/, '')} so credentials go straight there.`);
-        }
+        if (error instanceof RedirectError)
+            throw error;
         if (error instanceof GhostApiError) {
-            throw new Error(`'${urlInputName}' does not look like a Ghost site: GET ${where} answered HTTP ${error.status}. Check '${urlInputName}'.`);
+            const admin = error.status === 404 ? await client.adminRedirect().catch(() => undefined) : undefined;
+            if (admin) {
+                throw new Error(`GET ${where} answered HTTP 404: Ghost Admin and its API are served from ${admin.href}, where this site sends visitors of /ghost/. Set 'admin-url' to ${admin.href}.`);
+            }
+            throw new Error(`'${urlInputName}' does not look like a Ghost site: GET ${where} answered HTTP ${error.status}. Check '${urlInputName}'; if Ghost Admin is served on another host, set 'admin-url' to it.`);
         }
         if (error instanceof UnexpectedResponseError) {
             const answer = error.message.replace(/^GET \/site\/: /, '');

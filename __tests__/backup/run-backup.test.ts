@@ -143,7 +143,7 @@ describe('runBackup against a stand-in Ghost', () => {
     })
     await assert.rejects(
       runFakeBackup(ghost.url, { path: dir }),
-      /GET \/db\/ was redirected \(HTTP 301\) to https:\/\/elsewhere\.example/,
+      /GET \/db\/ was redirected \(HTTP 301\) to https:\/\/elsewhere\.example\/ghost\/api\/admin\/db\/\. Ghost Admin is served from https:\/\/elsewhere\.example\/: set 'admin-url'/,
     )
   })
 

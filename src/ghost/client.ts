@@ -74,10 +74,25 @@ export class GhostClient {
     if (response.status >= 200 && response.status < 300) return response
     const body = await readBody(what, response).catch(() => Buffer.alloc(0))
     if (response.status >= 300 && response.status < 400) {
-      throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url))
+      throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url), url)
     }
     const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined)
     throw ghostApiError(what, response.status, body.toString('utf8'), retryAfter)
+  }
+
+  /**
+   * Where Ghost sends a browser that opens `<url>/ghost/`, when that is another origin.
+   * A site whose admin lives on another host answers the API there with 404 (Ghost 5),
+   * but still points visitors of `/ghost/` to the admin host.
+   */
+  async adminRedirect(): Promise<URL | undefined> {
+    const page = new URL('ghost/', this.options.address.adminUrl)
+    const response = await this.options.transport.request('GET', page, { Accept: 'text/html' })
+    response.body.resume()
+    const location = response.headers.location
+    if (response.status < 300 || response.status >= 400 || !location) return undefined
+    const target = new URL(location, page)
+    return target.origin === page.origin ? undefined : new URL(target.pathname.replace(/ghost\/?$/, ''), target)
   }
 
   /** GET and parse JSON, repeating the request on a temporary failure. */

@@ -33,14 +33,26 @@ export class UnexpectedResponseError extends Error {
   }
 }
 
-/** Ghost (or something before it) redirected a request; never followed with credentials. */
+/**
+ * Ghost (or something before it) redirected a request. Never followed: a redirect may
+ * carry credentials to another host or turn a POST into a GET. The message names
+ * the address Ghost Admin answers on, which is what the user should configure.
+ */
 export class RedirectError extends Error {
   constructor(
     readonly request: string,
     readonly status: number,
     readonly location: URL,
+    from: URL,
   ) {
-    super(`${request} was redirected (HTTP ${status}) to ${location.origin}${location.pathname}`)
+    const marker = location.pathname.indexOf('/ghost/api/admin/')
+    const where = `${location.origin}${location.pathname}`
+    const base = marker >= 0 ? `${location.origin}${location.pathname.slice(0, marker)}/` : undefined
+    const input = location.hostname === from.hostname ? "'url' (or 'admin-url')" : "'admin-url'"
+    const hint = base
+      ? ` Ghost Admin is served from ${base}: set ${input} to ${base} so credentials go straight there.`
+      : ' Redirects are not followed, so credentials never go to another address.'
+    super(`${request} was redirected (HTTP ${status}) to ${where}.${hint}`)
     this.name = 'RedirectError'
   }
 }

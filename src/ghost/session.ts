@@ -25,7 +25,7 @@ export async function loginWithPassword(
   const body = await readBody('POST /session/', response)
   if (response.status >= 300 && response.status < 400) {
     const location = new URL(String(response.headers.location ?? ''), url)
-    throw new RedirectError('POST /session/', response.status, location)
+    throw new RedirectError('POST /session/', response.status, location, url)
   }
   if (response.status !== 200 && response.status !== 201) {
     throw LoginError.from(ghostApiError('POST /session/', response.status, body.toString('utf8')), username)

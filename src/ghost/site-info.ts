@@ -20,14 +20,16 @@ export async function fetchSiteInfo(client: GhostClient, urlInputName: string): 
   try {
     body = await client.getJson<{ site?: Partial<SiteInfo> }>('site/', {}, false)
   } catch (error) {
-    if (error instanceof RedirectError) {
-      throw new Error(
-        `${where} redirects to ${error.location.origin}${error.location.pathname}. Ghost Admin is served from ${error.location.origin}: set '${urlInputName === 'url' ? 'admin-url' : urlInputName}' to ${error.location.origin}${error.location.pathname.replace(/ghost\/api\/admin\/site\/$/, '')} so credentials go straight there.`,
-      )
-    }
+    if (error instanceof RedirectError) throw error
     if (error instanceof GhostApiError) {
+      const admin = error.status === 404 ? await client.adminRedirect().catch(() => undefined) : undefined
+      if (admin) {
+        throw new Error(
+          `GET ${where} answered HTTP 404: Ghost Admin and its API are served from ${admin.href}, where this site sends visitors of /ghost/. Set 'admin-url' to ${admin.href}.`,
+        )
+      }
       throw new Error(
-        `'${urlInputName}' does not look like a Ghost site: GET ${where} answered HTTP ${error.status}. Check '${urlInputName}'.`,
+        `'${urlInputName}' does not look like a Ghost site: GET ${where} answered HTTP ${error.status}. Check '${urlInputName}'; if Ghost Admin is served on another host, set 'admin-url' to it.`,
       )
     }
     if (error instanceof UnexpectedResponseError) {
