@@ -30061,7 +30061,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
+const summary_summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -31610,6 +31610,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./src/settings/input-error.ts
 /**
  * A problem with what the user configured. Its message names the input and the
@@ -31722,7 +31724,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/ghost/errors.ts
 /** Ghost answered with an error status; carries Ghost's own message. */
 class GhostApiError extends Error {
@@ -31868,7 +31870,7 @@ async function saveBody(what, response, file) {
         },
     });
     try {
-        await (0,promises_namespaceObject.pipeline)(response.body, measure, (0,external_node_fs_namespaceObject.createWriteStream)(file));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(response.body, measure, (0,external_node_fs_namespaceObject.createWriteStream)(file));
     }
     catch (error) {
         throw new UnexpectedResponseError(`${what}: the download broke off (${error.message}).`, true);
@@ -32192,8 +32194,6 @@ function versionAtLeast(version, minimum) {
 const TOOL_NAME = 'ghost-backup-action';
 const TOOL_VERSION = '1.0.0';
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const external_node_fs_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/backup/layout.ts
@@ -32203,6 +32203,15 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
  */
 const MANIFEST_FILE = 'manifest.json';
 const CONTENT_FILE = 'data/content.json';
+const MEMBERS_FILE = 'data/members.csv';
+const SETTINGS_FOLDER = 'settings';
+const THEMES_FOLDER = 'themes';
+/** Files linked on other hosts, by host: `external/<host>/<path>`. */
+const EXTERNAL_FOLDER = 'external';
+/** Work files that never reach the published backup. */
+const SCRATCH_FOLDER = '.scratch';
+/** The export, read only to find files when 'content' itself is not wanted. */
+const SCRATCH_CONTENT_FILE = `${SCRATCH_FOLDER}/content.json`;
 
 ;// CONCATENATED MODULE: ./src/backup/backup-folder.ts
 
@@ -32230,60 +32239,109 @@ class BackupFolder {
     static async create(target) {
         await assertReplaceable(target);
         const parent = external_node_path_namespaceObject.dirname(target);
-        await (0,external_node_fs_promises_namespaceObject.mkdir)(parent, { recursive: true });
+        await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
         const dir = external_node_path_namespaceObject.join(parent, `.${external_node_path_namespaceObject.basename(target)}.partial-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
-        await (0,external_node_fs_promises_namespaceObject.mkdir)(dir);
+        await (0,promises_namespaceObject.mkdir)(dir);
         return new BackupFolder(target, dir);
     }
-    /** Absolute path for a file of the backup, with its folder made. */
+    /** Absolute path for a file of the backup, with its folder made; never outside the backup. */
     async file(relative) {
-        const absolute = external_node_path_namespaceObject.join(this.dir, relative);
-        await (0,external_node_fs_promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
+        const absolute = external_node_path_namespaceObject.resolve(this.dir, relative);
+        if (!absolute.startsWith(`${this.dir}${external_node_path_namespaceObject.sep}`)) {
+            throw new Error(`Refusing to write '${relative}': it is outside the backup folder.`);
+        }
+        await (0,promises_namespaceObject.mkdir)(external_node_path_namespaceObject.dirname(absolute), { recursive: true });
         return absolute;
     }
     async writeJson(relative, value) {
-        await (0,external_node_fs_promises_namespaceObject.writeFile)(await this.file(relative), `${JSON.stringify(value, null, 2)}\n`);
+        await (0,promises_namespaceObject.writeFile)(await this.file(relative), `${JSON.stringify(value, null, 2)}\n`);
     }
     /** Replaces 'path' with the finished backup. The previous one is removed only after the swap. */
     async publish() {
         const previous = `${this.dir}.previous`;
         const hadPrevious = await backup_folder_exists(this.target);
         if (hadPrevious)
-            await (0,external_node_fs_promises_namespaceObject.rename)(this.target, previous);
+            await (0,promises_namespaceObject.rename)(this.target, previous);
         try {
-            await (0,external_node_fs_promises_namespaceObject.rename)(this.dir, this.target);
+            await (0,promises_namespaceObject.rename)(this.dir, this.target);
         }
         catch (error) {
             if (hadPrevious)
-                await (0,external_node_fs_promises_namespaceObject.rename)(previous, this.target);
+                await (0,promises_namespaceObject.rename)(previous, this.target);
             throw error;
         }
         if (hadPrevious)
-            await (0,external_node_fs_promises_namespaceObject.rm)(previous, { recursive: true, force: true });
+            await (0,promises_namespaceObject.rm)(previous, { recursive: true, force: true });
     }
     /** Throws the unfinished backup away; safe to call after publish(). */
     async discard() {
-        await (0,external_node_fs_promises_namespaceObject.rm)(this.dir, { recursive: true, force: true });
+        await (0,promises_namespaceObject.rm)(this.dir, { recursive: true, force: true });
     }
 }
 async function backup_folder_exists(file) {
-    return (0,external_node_fs_promises_namespaceObject.stat)(file).then(() => true, () => false);
+    return (0,promises_namespaceObject.stat)(file).then(() => true, () => false);
 }
 /** 'path' may be new, empty, or an earlier backup; never a folder of other files. */
 async function assertReplaceable(target) {
-    const info = await (0,external_node_fs_promises_namespaceObject.stat)(target).catch(() => undefined);
+    const info = await (0,promises_namespaceObject.stat)(target).catch(() => undefined);
     if (!info)
         return;
     if (!info.isDirectory()) {
         throw new InputError(`Invalid 'path' '${target}'. Expected a folder, but it is a file.`);
     }
-    const entries = await (0,external_node_fs_promises_namespaceObject.readdir)(target);
+    const entries = await (0,promises_namespaceObject.readdir)(target);
     if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
         throw new InputError(`Invalid 'path' '${target}'. It holds files that are not a backup made by this tool, and a backup replaces the folder's contents. Expected a new or empty folder, or an earlier backup.`);
     }
 }
 
-;// CONCATENATED MODULE: ./src/ghost/export-content.ts
+;// CONCATENATED MODULE: ./src/backup/manifest.ts
+/** Files in a stable order, so two manifests of the same site compare line by line. */
+function sortFiles(files) {
+    return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+;// CONCATENATED MODULE: ./src/settings/parts.ts
+
+/** The parts of a site a backup can hold, in the order they are fetched. */
+const PARTS = ['content', 'members', 'themes', 'settings', 'images', 'media', 'files'];
+/** The parts whose files are found by reading the content export. */
+const FILE_PARTS = ['images', 'media', 'files'];
+function parseList(name, raw) {
+    const names = raw
+        .split(/[\s,]+/)
+        .map((item) => item.trim().toLowerCase())
+        .filter(Boolean);
+    const unknown = names.filter((item) => item !== 'all' && !PARTS.includes(item));
+    if (unknown.length > 0) {
+        throw new InputError(`Invalid '${name}' '${unknown.join(', ')}'. Expected a comma-separated list of: all, ${PARTS.join(', ')}.`);
+    }
+    return names.includes('all') ? [...PARTS] : names;
+}
+/** `include` minus `exclude`, in the canonical order; an empty result is an error, not a silent no-op. */
+function parseParts(include, exclude) {
+    const wanted = new Set(parseList('include', include || 'all'));
+    for (const part of parseList('exclude', exclude))
+        wanted.delete(part);
+    if (wanted.size === 0) {
+        throw new InputError(`'include' and 'exclude' leave nothing to back up. Expected at least one of: ${PARTS.join(', ')}.`);
+    }
+    return PARTS.filter((part) => wanted.has(part));
+}
+/** Extra tables for `GET /db/?include=`: plain table names only. */
+function parseTables(raw) {
+    const tables = raw
+        .split(/[\s,]+/)
+        .map((item) => item.trim())
+        .filter(Boolean);
+    const bad = tables.filter((table) => !/^[a-z_]+$/.test(table));
+    if (bad.length > 0) {
+        throw new InputError(`Invalid 'include-tables' '${bad.join(', ')}'. Expected Ghost table names such as members, members_labels, email_recipients.`);
+    }
+    return [...new Set(tables)];
+}
+
+;// CONCATENATED MODULE: ./src/ghost/exports/content.ts
 
 
 /** The first 5.x release whose staff tokens carry their user's permissions. */
@@ -32339,7 +32397,7 @@ async function currentRole(client) {
  * or a truncated file is never mistaken for a backup.
  */
 async function checkContentExport(file) {
-    const text = await (0,external_node_fs_promises_namespaceObject.readFile)(file, 'utf8');
+    const text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
     let parsed;
     try {
         parsed = JSON.parse(text);
@@ -32367,28 +32425,560 @@ async function checkContentExport(file) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/backup/save-content.ts
+;// CONCATENATED MODULE: ./src/backup/parts/part.ts
+/** Ghost's own total of a resource (`posts`, `pages`, `members`), to cross-check a backup against. */
+async function ghostTotal(client, resource) {
+    const body = await client.getJson(`${resource}/`, {
+        limit: '1',
+        fields: 'id',
+    });
+    const total = body.meta?.pagination?.total;
+    if (typeof total !== 'number')
+        throw new Error(`GET /${resource}/ answered without a total count.`);
+    return total;
+}
+/** Fails the run when a saved part holds a different number of things than Ghost says it has. */
+function assertCount(what, saved, ghost) {
+    if (saved !== ghost) {
+        throw new Error(`The backup holds ${saved} ${what} but Ghost reports ${ghost}. The site may have changed during the backup; run it again.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backup/parts/content.ts
 
 
 
-/** Downloads the content export into `data/content.json` and checks it is whole. */
-async function saveContent(client, folder, siteVersion, logger) {
-    const file = await folder.file(CONTENT_FILE);
-    const saved = await downloadContentExport(client, file, siteVersion);
-    const checked = await checkContentExport(file);
+
+/**
+ * Downloads the content export into `relativePath`, checks it is whole, and holds its
+ * post and page counts against Ghost's own totals.
+ */
+async function saveContent(context, relativePath = CONTENT_FILE) {
+    const { client, folder, settings, logger } = context;
+    if (settings.includeTables.length > 0) {
+        logger.warning(`'include-tables' adds ${settings.includeTables.join(', ')} to the content export. These tables can hold personal data (member emails, email analytics): keep the backup private.`);
+    }
+    const saved = await downloadContentExport(client, await folder.file(relativePath), context.site.version, settings.includeTables);
+    const checked = await checkContentExport(await folder.file(relativePath));
     const { posts, pages, tags, users } = checked.counts;
+    assertCount('posts', posts, await ghostTotal(client, 'posts'));
+    assertCount('pages', pages, await ghostTotal(client, 'pages'));
     logger.info(`Content export: ${posts} posts, ${pages} pages, ${tags} tags, ${users} staff users (${saved.size} bytes).`);
     return {
-        ghostVersion: checked.ghostVersion,
-        counts: checked.counts,
-        file: { path: CONTENT_FILE, size: saved.size, sha256: saved.sha256, source: client.url('db/').href },
+        ...checked,
+        file: { path: relativePath, size: saved.size, sha256: saved.sha256, source: client.url('db/').href },
     };
 }
 
-;// CONCATENATED MODULE: ./src/backup/manifest.ts
-/** Files in a stable order, so two manifests of the same site compare line by line. */
-function sortFiles(files) {
-    return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+;// CONCATENATED MODULE: ./src/ghost/exports/members.ts
+/**
+ * Ghost's members export: the same CSV as Ghost Admin's "Export all members", streamed
+ * by Ghost page by page and here straight to disk, however many members there are.
+ */
+function downloadMembersCsv(client, file) {
+    return client.saveTo('members/upload/', file, { limit: 'all' });
+}
+/** Ghost's own member total, to hold the CSV's row count against. */
+async function fetchMemberTotal(client) {
+    const body = await client.getJson('members/', {
+        limit: '1',
+        fields: 'id',
+    });
+    return body.meta?.pagination?.total ?? 0;
+}
+
+;// CONCATENATED MODULE: ./src/backup/members-csv.ts
+
+
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+/**
+ * Counts the members in Ghost's CSV export without loading it: records are counted by
+ * newlines outside quotes (notes and labels may hold commas and line breaks). A file
+ * that is not Ghost's CSV, or that ends inside a quoted field, was cut short.
+ */
+async function countCsvRecords(file) {
+    let inQuotes = false;
+    let records = 0;
+    let lastByte = NEWLINE;
+    let header = '';
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file)) {
+        if (records === 0 && header.length < 4096)
+            header += chunk.subarray(0, 4096).toString('utf8');
+        for (const byte of chunk) {
+            if (byte === QUOTE)
+                inQuotes = !inQuotes;
+            else if (byte === NEWLINE && !inQuotes)
+                records++;
+        }
+        if (chunk.length > 0)
+            lastByte = chunk[chunk.length - 1];
+    }
+    const columns = header.split(/\r?\n/, 1)[0].split(',');
+    if (!columns.includes('email')) {
+        throw new UnexpectedResponseError(`The members export is not Ghost's members CSV (its first line is '${columns.join(',').slice(0, 80)}').`);
+    }
+    if (inQuotes)
+        throw new UnexpectedResponseError('The members export ends inside a quoted field: it was cut short.', true);
+    // The header is a record too; a last line without a newline still counts.
+    const total = records + (lastByte === NEWLINE ? 0 : 1);
+    return Math.max(0, total - 1);
+}
+
+;// CONCATENATED MODULE: ./src/backup/parts/members.ts
+
+
+
+
+/** `data/members.csv`: every member, checked to be whole and as many as Ghost counts. */
+async function backupMembers(context) {
+    const { client, folder, logger } = context;
+    const file = await folder.file(MEMBERS_FILE);
+    const saved = await downloadMembersCsv(client, file);
+    const members = await countCsvRecords(file);
+    assertCount('members', members, await fetchMemberTotal(client));
+    logger.info(`Members: ${members} (${saved.size} bytes).`);
+    return {
+        files: [{ path: MEMBERS_FILE, size: saved.size, sha256: saved.sha256, source: client.url('members/upload/').href }],
+        counts: { members },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ghost/exports/site-files.ts
+
+
+const ROUTES_FILE = 'routes.yaml';
+/** `routes.yaml` exactly as Ghost Admin's "Download current routes" gives it. */
+function downloadRoutes(client, file) {
+    return client.saveTo('settings/routes/yaml/', file);
+}
+/**
+ * The redirects file under the name Ghost gives it: Ghost 5 keeps whichever of JSON or
+ * YAML was uploaded, Ghost 6 always answers YAML. Restoring needs the same format back.
+ */
+async function downloadRedirects(client, folder) {
+    const partial = external_node_path_namespaceObject.join(folder, '.redirects.partial');
+    const saved = await client.saveTo('redirects/download/', partial);
+    const name = redirectsName(saved.headers['content-disposition'], saved.headers['content-type']);
+    await (0,promises_namespaceObject.rename)(partial, external_node_path_namespaceObject.join(folder, name));
+    return { ...saved, name };
+}
+function redirectsName(disposition, contentType) {
+    const named = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? '')?.[1];
+    if (named && /^redirects\.(json|ya?ml)$/i.test(named))
+        return named.toLowerCase().replace(/\.yml$/, '.yaml');
+    return /json/i.test(contentType ?? '') ? 'redirects.json' : 'redirects.yaml';
+}
+
+;// CONCATENATED MODULE: ./src/backup/parts/settings-files.ts
+
+
+
+/** `settings/routes.yaml` and `settings/redirects.{json,yaml}`, as Ghost Admin downloads them. */
+async function backupSettingsFiles(context) {
+    const { client, folder, logger } = context;
+    const routesPath = `${SETTINGS_FOLDER}/${ROUTES_FILE}`;
+    const routes = await downloadRoutes(client, await folder.file(routesPath));
+    const redirects = await downloadRedirects(client, external_node_path_namespaceObject.dirname(await folder.file(routesPath)));
+    logger.info(`Settings: ${ROUTES_FILE} (${routes.size} bytes), ${redirects.name} (${redirects.size} bytes).`);
+    return {
+        files: [
+            { path: routesPath, size: routes.size, sha256: routes.sha256, source: client.url('settings/routes/yaml/').href },
+            {
+                path: `${SETTINGS_FOLDER}/${redirects.name}`,
+                size: redirects.size,
+                sha256: redirects.sha256,
+                source: client.url('redirects/download/').href,
+            },
+        ],
+        counts: {},
+    };
+}
+
+;// CONCATENATED MODULE: ./src/ghost/public-file.ts
+
+
+
+
+const MAX_REDIRECTS = 5;
+/**
+ * Downloads one public file (an image, media file or attachment) into `file`. No
+ * credentials are sent, so redirects (a CDN, https) are followed. A 4xx means the
+ * file is gone, not that the backup failed; 5xx, resets and time-outs are retried.
+ */
+function fetchPublicFile(transport, url, file, retry, logger, previous) {
+    return withRetries(`GET ${url.pathname}`, async () => {
+        const response = await follow(transport, url, conditionalHeaders(previous));
+        if (response.status === 304 && previous) {
+            response.body.resume();
+            return { status: 'not-modified' };
+        }
+        if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+            response.body.resume();
+            return { status: 'missing', httpStatus: response.status };
+        }
+        if (response.status < 200 || response.status >= 300) {
+            const body = await readBody(`GET ${url.pathname}`, response).catch(() => Buffer.alloc(0));
+            const retryAfter = parseRetryAfter(response.headers['retry-after']);
+            throw ghostApiError(`GET ${url.pathname}`, response.status, body.toString('utf8'), retryAfter);
+        }
+        const saved = await saveBody(`GET ${url.pathname}`, response, file);
+        return {
+            status: 'saved',
+            ...saved,
+            etag: response.headers.etag,
+            lastModified: response.headers['last-modified'],
+        };
+    }, classifyTemporary, retry, logger);
+}
+function conditionalHeaders(previous) {
+    const headers = {};
+    if (previous?.etag)
+        headers['If-None-Match'] = previous.etag;
+    if (previous?.lastModified)
+        headers['If-Modified-Since'] = previous.lastModified;
+    return headers;
+}
+async function follow(transport, url, headers) {
+    let current = url;
+    for (let hop = 0;; hop++) {
+        const response = await transport.request('GET', current, headers);
+        const location = response.headers.location;
+        if (response.status < 300 || response.status >= 400 || response.status === 304 || !location)
+            return response;
+        response.body.resume();
+        if (hop >= MAX_REDIRECTS)
+            throw new Error(`GET ${url.pathname}: more than ${MAX_REDIRECTS} redirects.`);
+        current = new URL(location, current);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/limit.ts
+/**
+ * Runs `task` for every item with at most `concurrency` running at once. Items are
+ * pulled from the iterator as workers free up, so memory stays flat however many there
+ * are. The first failure stops new work; it is thrown once running tasks have settled.
+ */
+async function forEachLimited(items, concurrency, task) {
+    const iterator = items[Symbol.iterator]();
+    let failure;
+    const worker = async () => {
+        for (let next = iterator.next(); !next.done && !failure; next = iterator.next()) {
+            try {
+                await task(next.value);
+            }
+            catch (error) {
+                failure ??= { error };
+            }
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+    if (failure)
+        throw failure.error;
+}
+
+;// CONCATENATED MODULE: ./src/backup/files/download.ts
+
+
+/** Fetches files with bounded concurrency, each streamed to disk; a 4xx is recorded, not fatal. */
+async function downloadAll(downloads, folder, options) {
+    const results = { saved: [], missing: [] };
+    await forEachLimited(downloads, options.concurrency, async (download) => {
+        const file = await folder.file(download.path);
+        const fetched = await fetchPublicFile(options.transport, download.url, file, options.retry, options.logger);
+        if (fetched.status === 'saved') {
+            const { size, sha256, etag, lastModified } = fetched;
+            results.saved.push({ path: download.path, size, sha256, source: download.url.href, etag, lastModified });
+        }
+        else if (fetched.status === 'missing' && !download.optional) {
+            results.missing.push({ path: download.path, source: download.url.href, status: fetched.httpStatus });
+        }
+    });
+    return results;
+}
+
+;// CONCATENATED MODULE: ./src/backup/files/references.ts
+const CANDIDATE = /__GHOST_URL__[^\s"'<>\\)]*|(?:https?:)?\/\/[^\s"'<>\\)]+/g;
+const SIZED = /^size\/w\d+(?:h\d+)?\/(?:format\/[a-z0-9]+\/)?/;
+const ORIGINAL_KINDS = /\.(png|jpe?g|gif|webp|avif)$/i;
+const MEDIA_EXTENSION = /\.(png|jpe?g|gif|webp|avif|svg|ico|bmp|tiff?|heic|mp4|m4v|mov|webm|ogv|mp3|m4a|wav|ogg|oga|flac|aac|pdf|zip|docx?|xlsx?|pptx?|csv|txt|json|epub)$/i;
+/**
+ * Reads the export's rows for every image, media file and file the site references:
+ * `__GHOST_URL__/content/...` placeholders and absolute URLs on the site's own hosts,
+ * in any table and column (html, lexical and mobiledoc JSON, settings, users, ...).
+ */
+class ReferenceFinder {
+    siteUrl;
+    found = { files: new Map(), external: new Set(), unsafe: new Set() };
+    siteHosts;
+    sitePrefix;
+    /**
+     * @param siteUrl the site URL Ghost reports, where files are served
+     * @param otherHosts more addresses of the same site (the admin URL, the URL the user gave)
+     */
+    constructor(siteUrl, otherHosts = []) {
+        this.siteUrl = siteUrl;
+        this.siteHosts = new Set([siteUrl.host, ...otherHosts.map((url) => url.host)]);
+        this.sitePrefix = siteUrl.pathname;
+    }
+    /** Scans every string in a value (a row, a column, nested JSON). */
+    scan(value) {
+        if (typeof value === 'string') {
+            if (value.includes('/content/') || value.includes('//'))
+                this.scanText(value);
+        }
+        else if (Array.isArray(value)) {
+            for (const item of value)
+                this.scan(item);
+        }
+        else if (value && typeof value === 'object') {
+            for (const item of Object.values(value))
+                this.scan(item);
+        }
+    }
+    scanText(text) {
+        for (const match of text.matchAll(CANDIDATE)) {
+            const candidate = match[0].replace(/&amp;/g, '&').replace(/[.,;:!]+$/, '');
+            if (candidate.startsWith('__GHOST_URL__')) {
+                this.addSitePath(candidate.slice('__GHOST_URL__'.length).replace(/^\//, ''), candidate);
+                continue;
+            }
+            let url;
+            try {
+                url = new URL(candidate.startsWith('//') ? `${this.siteUrl.protocol}${candidate}` : candidate);
+            }
+            catch {
+                continue;
+            }
+            if (this.siteHosts.has(url.host) && url.pathname.startsWith(this.sitePrefix)) {
+                this.addSitePath(url.pathname.slice(this.sitePrefix.length), candidate);
+            }
+            else if (!this.siteHosts.has(url.host) && MEDIA_EXTENSION.test(url.pathname)) {
+                this.found.external.add(url.href);
+            }
+        }
+    }
+    /** `rest` is the part after the site root, e.g. `content/images/size/w600/2026/01/a.png?v=1`. */
+    addSitePath(rest, reference) {
+        const match = /^content\/(images|media|files)\/([^?#]+)/.exec(rest);
+        if (!match)
+            return;
+        const part = match[1];
+        const raw = part === 'images' ? match[2].replace(SIZED, '') : match[2];
+        const path = safeRelativePath(raw);
+        if (path === undefined) {
+            this.found.unsafe.add(reference);
+            return;
+        }
+        this.add({ part, path, url: this.fileUrl(part, path) });
+        if (part === 'images' && ORIGINAL_KINDS.test(path) && !/_o\.[^./]+$/.test(path)) {
+            const original = path.replace(/(\.[^./]+)$/, '_o$1');
+            this.add({ part, path: original, url: this.fileUrl(part, original), optional: true });
+        }
+    }
+    add(file) {
+        const key = `${file.part}/${file.path}`;
+        const known = this.found.files.get(key);
+        // A file referenced directly is required even if it was first seen as an optional original.
+        if (!known || (known.optional && !file.optional))
+            this.found.files.set(key, file);
+    }
+    fileUrl(part, path) {
+        const encoded = path.split('/').map(encodeURIComponent).join('/');
+        return new URL(`content/${part}/${encoded}`, this.siteUrl);
+    }
+}
+/**
+ * Decodes a URL path into a relative file path, or undefined when any segment would
+ * step outside its folder once decoded (`..`, `%2e%2e`, `%2F`, a backslash, NUL).
+ */
+function safeRelativePath(raw) {
+    const segments = raw.split('/').map((segment) => {
+        try {
+            return decodeURIComponent(segment);
+        }
+        catch {
+            return segment;
+        }
+    });
+    const unsafe = (segment) => segment === '' || segment === '.' || segment === '..' || /[/\\\0]/.test(segment);
+    return segments.some(unsafe) ? undefined : segments.join('/');
+}
+
+;// CONCATENATED MODULE: ./src/backup/parts/site-files.ts
+
+
+
+
+/** How many missing files are named one by one in the log before the rest are only counted. */
+const MISSING_NAMED = 20;
+/**
+ * `images/`, `media/`, `files/`: every file the content references, with the server's
+ * relative paths, so a self-hoster restores by copying them into `content/`.
+ */
+async function backupSiteFiles(context, exported) {
+    const { settings, folder, logger } = context;
+    const siteUrl = new URL(context.site.url);
+    const finder = new ReferenceFinder(siteUrl, [settings.adminUrl, settings.siteUrl]);
+    finder.scan(exported.db[0].data);
+    const { files, external, unsafe } = finder.found;
+    const wanted = new Set(settings.parts);
+    const downloads = [...files.values()]
+        .filter((file) => wanted.has(file.part))
+        .map((file) => ({ path: `${file.part}/${file.path}`, url: file.url, optional: file.optional }));
+    if (settings.includeExternal)
+        downloads.push(...externalDownloads(external));
+    const results = await downloadAll(downloads, folder, { ...context, concurrency: settings.concurrency });
+    for (const missing of results.missing.slice(0, MISSING_NAMED)) {
+        logger.warning(`Missing on the server (HTTP ${missing.status}): ${missing.source}`);
+    }
+    if (results.missing.length > MISSING_NAMED) {
+        logger.warning(`${results.missing.length - MISSING_NAMED} more files are missing; manifest.json lists them all.`);
+    }
+    for (const reference of unsafe)
+        logger.warning(`Not downloaded, its path would leave the backup folder: ${reference}`);
+    const counts = { 'missing-files': results.missing.length };
+    for (const part of FILE_PARTS) {
+        if (wanted.has(part))
+            counts[part] = results.saved.filter((file) => file.path.startsWith(`${part}/`)).length;
+    }
+    logger.info(`Files: ${FILE_PARTS.filter((part) => wanted.has(part))
+        .map((part) => `${counts[part]} ${part}`)
+        .join(', ')}; ${results.missing.length} missing; ${external.size} on other hosts${settings.includeExternal ? ' (downloaded)' : ' (listed only)'}.`);
+    return {
+        files: results.saved,
+        counts,
+        missing: results.missing,
+        external: [...external].sort(),
+        unsafe: [...unsafe].sort(),
+    };
+}
+function externalDownloads(urls) {
+    const downloads = [];
+    for (const href of urls) {
+        const url = new URL(href);
+        const relative = safeRelativePath(url.pathname.replace(/^\//, ''));
+        const host = url.host.replace(/[^A-Za-z0-9.-]/g, '_');
+        if (relative !== undefined)
+            downloads.push({ path: `${EXTERNAL_FOLDER}/${host}/${relative}`, url });
+    }
+    return downloads;
+}
+
+;// CONCATENATED MODULE: ./src/ghost/exports/themes.ts
+/** Themes that come with Ghost and return with any install: not worth a backup unless in use. */
+const BUNDLED_THEMES = new Set(['casper', 'source']);
+async function listThemes(client) {
+    const body = await client.getJson('themes/');
+    return (body.themes ?? [])
+        .filter((theme) => typeof theme.name === 'string')
+        .map((theme) => ({ name: theme.name, active: theme.active === true }));
+}
+/** The theme as Ghost Admin's "Download" gives it: a zip Ghost accepts back on upload. */
+function downloadTheme(client, name, file) {
+    return client.saveTo(`themes/${encodeURIComponent(name)}/download/`, file);
+}
+
+;// CONCATENATED MODULE: ./src/backup/parts/themes.ts
+
+
+
+
+/** Every uploaded theme as `themes/<name>.zip`; Ghost's own (casper, source) only when active. */
+async function backupThemes(context) {
+    const { client, folder, logger } = context;
+    const themes = await listThemes(client);
+    const active = themes.find((theme) => theme.active)?.name;
+    const wanted = themes.filter((theme) => theme.active || !BUNDLED_THEMES.has(theme.name));
+    const files = [];
+    for (const theme of wanted) {
+        const relative = `${THEMES_FOLDER}/${safeThemeFileName(theme.name)}.zip`;
+        const file = await folder.file(relative);
+        const saved = await downloadTheme(client, theme.name, file);
+        await assertZip(file, theme.name);
+        files.push({
+            path: relative,
+            size: saved.size,
+            sha256: saved.sha256,
+            source: client.url(`themes/${encodeURIComponent(theme.name)}/download/`).href,
+        });
+    }
+    logger.info(`Themes: ${wanted.map((t) => t.name).join(', ') || "none besides Ghost's own"}; active: ${active ?? 'none'}.`);
+    return { files, counts: { themes: files.length }, activeTheme: active };
+}
+/** Theme names come from upload file names; keep the backup's file name plain. */
+function safeThemeFileName(name) {
+    return name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '_');
+}
+/** A zip starts with a local file header and ends with an end-of-central-directory record. */
+async function assertZip(file, name) {
+    const handle = await (0,promises_namespaceObject.open)(file);
+    try {
+        const { size } = await handle.stat();
+        const head = Buffer.alloc(4);
+        const tail = Buffer.alloc(Math.min(size, 22 + 0xffff));
+        await handle.read(head, 0, 4, 0);
+        await handle.read(tail, 0, tail.length, size - tail.length);
+        const hasEnd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) >= 0;
+        if (head.readUInt32LE(0) !== 0x04034b50 || !hasEnd) {
+            throw new UnexpectedResponseError(`The download of theme '${name}' is not a whole zip file.`, true);
+        }
+    }
+    finally {
+        await handle.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/backup/parts/index.ts
+
+
+
+
+
+
+
+/** Runs each wanted part in turn, each in its own log group. */
+async function backupParts(context) {
+    const { logger, settings } = context;
+    const wanted = new Set(settings.parts);
+    const saved = {
+        ghostVersion: context.site.version,
+        files: [],
+        counts: {},
+        missing: [],
+        external: [],
+        unsafe: [],
+    };
+    const add = (result) => {
+        saved.files.push(...result.files);
+        Object.assign(saved.counts, result.counts);
+    };
+    // Images, media and files are found by reading the export, so it is fetched for them too.
+    const wantsFiles = FILE_PARTS.some((part) => wanted.has(part));
+    const content = wanted.has('content') || wantsFiles
+        ? await logger.group('Content', () => saveContent(context, wanted.has('content') ? CONTENT_FILE : SCRATCH_CONTENT_FILE))
+        : undefined;
+    if (content) {
+        saved.ghostVersion = content.ghostVersion;
+        Object.assign(saved.counts, content.counts);
+        if (wanted.has('content'))
+            saved.files.push(content.file);
+    }
+    if (wanted.has('members'))
+        add(await logger.group('Members', () => backupMembers(context)));
+    if (wanted.has('settings'))
+        add(await logger.group('Routes and redirects', () => backupSettingsFiles(context)));
+    if (wanted.has('themes')) {
+        const themes = await logger.group('Themes', () => backupThemes(context));
+        add(themes);
+        saved.activeTheme = themes.activeTheme;
+    }
+    if (content && wantsFiles) {
+        const files = await logger.group('Images, media and files', () => backupSiteFiles(context, content.export));
+        add(files);
+        Object.assign(saved, { missing: files.missing, external: files.external, unsafe: files.unsafe });
+    }
+    return saved;
 }
 
 ;// CONCATENATED MODULE: ./src/backup/run-backup.ts
@@ -32399,7 +32989,8 @@ function sortFiles(files) {
 
 
 
-/** Settings -> Ghost -> a finished backup folder with its manifest. */
+
+/** Settings -> Ghost -> a finished backup folder with its manifest, published only when whole. */
 async function runBackup(settings, deps) {
     const { logger } = deps;
     const startedAt = deps.now();
@@ -32410,24 +33001,28 @@ async function runBackup(settings, deps) {
         const site = await fetchSiteInfo(client, urlInput);
         logger.info(`Ghost ${site.version}: '${site.title}' at ${site.url}`);
         await client.open();
-        const content = await (async () => {
-            try {
-                return await logger.group('Content export', () => saveContent(client, folder, site.version, logger));
-            }
-            finally {
-                await client.close();
-            }
-        })();
+        let saved;
+        try {
+            saved = await backupParts({ ...deps, settings, client, site, folder });
+        }
+        finally {
+            await client.close();
+        }
+        await (0,promises_namespaceObject.rm)(await folder.file(SCRATCH_FOLDER), { recursive: true, force: true });
         const manifest = {
             format: 1,
             tool: { name: TOOL_NAME, version: TOOL_VERSION },
-            site: { title: site.title, url: site.url, adminUrl: settings.adminUrl.href, ghostVersion: content.ghostVersion },
+            site: { title: site.title, url: site.url, adminUrl: settings.adminUrl.href, ghostVersion: saved.ghostVersion },
             auth: client.authMethod,
             startedAt: startedAt.toISOString(),
             finishedAt: deps.now().toISOString(),
-            parts: ['content'],
-            counts: { ...content.counts },
-            files: sortFiles([content.file]),
+            parts: settings.parts,
+            counts: saved.counts,
+            activeTheme: saved.activeTheme,
+            files: sortFiles(saved.files),
+            missing: saved.missing,
+            external: saved.external,
+            unsafe: saved.unsafe,
         };
         await folder.writeJson(MANIFEST_FILE, manifest);
         await folder.publish();
@@ -32482,15 +33077,42 @@ function createBackupDependencies(settings, logger) {
 }
 
 ;// CONCATENATED MODULE: ./src/backup/outputs.ts
+function partOf(path) {
+    if (path.startsWith('data/content'))
+        return 'content';
+    if (path.startsWith('data/members'))
+        return 'members';
+    return path.split('/')[0];
+}
+/** Files and bytes per part, in the order the parts first appear. */
+function partTotals(manifest) {
+    const totals = new Map();
+    for (const file of manifest.files) {
+        const part = partOf(file.path);
+        const entry = totals.get(part) ?? { part, files: 0, bytes: 0 };
+        entry.files++;
+        entry.bytes += file.size;
+        totals.set(part, entry);
+    }
+    return [...totals.values()];
+}
 /** The step outputs (and the CLI's closing lines), gathered in one place. */
 function backupOutputs(result) {
     const { manifest } = result;
+    const count = (name) => String(manifest.counts[name] ?? 0);
     return {
         path: result.path,
         'ghost-version': manifest.site.ghostVersion,
         'site-title': manifest.site.title,
-        posts: String(manifest.counts.posts ?? 0),
-        pages: String(manifest.counts.pages ?? 0),
+        posts: count('posts'),
+        pages: count('pages'),
+        members: count('members'),
+        themes: count('themes'),
+        images: count('images'),
+        media: count('media'),
+        files: count('files'),
+        'missing-files': String(manifest.missing.length),
+        size: String(manifest.files.reduce((sum, file) => sum + file.size, 0)),
     };
 }
 
@@ -32522,6 +33144,31 @@ const INPUTS = [
         name: 'path',
         description: 'Folder the backup is written to.',
         default: 'ghost-backup',
+    },
+    {
+        name: 'include',
+        description: 'What to back up, comma-separated: all, or any of content, members, themes, settings, images, media, files.',
+        default: 'all',
+    },
+    {
+        name: 'exclude',
+        description: "Parts to leave out, from the same list as 'include'.",
+        default: '',
+    },
+    {
+        name: 'include-tables',
+        description: "Extra database tables for Ghost's content export, comma-separated (e.g. members, email_recipients). They hold personal data.",
+        default: '',
+    },
+    {
+        name: 'include-external',
+        description: 'Also download images and files the content links on other hosts (external storage, embeds). Otherwise they are only listed in the manifest.',
+        default: 'false',
+    },
+    {
+        name: 'concurrency',
+        description: 'How many images, media and files are downloaded at once.',
+        default: '8',
     },
     {
         name: 'retries',
@@ -32597,6 +33244,7 @@ function parseCredentials(staffToken, username, password) {
 
 
 
+
 /** Applies action.yml's defaults, so the CLI and a bare `node dist/index.js` agree with the runner. */
 function withDefaults(source) {
     return (name) => {
@@ -32646,6 +33294,10 @@ function readSettings(source, cwd = process.cwd()) {
         adminUrl,
         credentials,
         path: external_node_path_namespaceObject.resolve(cwd, folder),
+        parts: parseParts(input('include'), input('exclude')),
+        includeTables: parseTables(input('include-tables')),
+        includeExternal: parseBoolean('include-external', input('include-external')),
+        concurrency: parseInteger('concurrency', input('concurrency'), 1, 64),
         retries: parseInteger('retries', input('retries'), 0, 10),
         requestTimeoutMs: parseInteger('request-timeout', input('request-timeout'), 1, 3600) * 1000,
     };
@@ -32674,28 +33326,8 @@ const coreLogger = {
     setSecret: (secret) => core_setSecret(secret),
 };
 
-;// CONCATENATED MODULE: ./src/action/summary.ts
-
-/** A table on the run's page: what was saved, from which site, in how long. */
-async function writeJobSummary(result, durationMs) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const { manifest } = result;
-    const rows = [
-        [
-            { data: 'Part', header: true },
-            { data: 'Count', header: true },
-            { data: 'Size', header: true },
-        ],
-        ...manifest.files.map((file) => [file.path, '', formatBytes(file.size)]),
-        ...Object.entries(manifest.counts).map(([name, count]) => [name, String(count), '']),
-    ];
-    await summary
-        .addHeading(`Ghost backup of ${escapeHtml(manifest.site.title || manifest.site.url)}`, 3)
-        .addRaw(`Ghost ${escapeHtml(manifest.site.ghostVersion)} at ${escapeHtml(manifest.site.url)}, saved to <code>${escapeHtml(result.path)}</code> in ${(durationMs / 1000).toFixed(1)} s.`, true)
-        .addTable(rows)
-        .write();
-}
+;// CONCATENATED MODULE: ./src/util/format.ts
+/** 1536 -> "1.5 KiB", for logs and summaries. */
 function formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} B`;
@@ -32707,6 +33339,46 @@ function formatBytes(bytes) {
         unit++;
     }
     return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+;// CONCATENATED MODULE: ./src/action/summary.ts
+
+
+
+/** A table on the run's page: what was saved, from which site, what is missing, in how long. */
+async function writeJobSummary(result, durationMs) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const { manifest } = result;
+    const totals = partTotals(manifest);
+    const rows = [
+        [
+            { data: 'Part', header: true },
+            { data: 'Files', header: true },
+            { data: 'Size', header: true },
+        ],
+        ...totals.map((total) => [total.part, String(total.files), formatBytes(total.bytes)]),
+        ['<b>Total</b>', String(manifest.files.length), formatBytes(totals.reduce((sum, total) => sum + total.bytes, 0))],
+    ];
+    const counts = Object.entries(manifest.counts)
+        .map(([name, count]) => `${count} ${name}`)
+        .join(', ');
+    const summary = summary_summary
+        .addHeading(`Ghost backup of ${escapeHtml(manifest.site.title || manifest.site.url)}`, 3)
+        .addRaw(`Ghost ${escapeHtml(manifest.site.ghostVersion)} at ${escapeHtml(manifest.site.url)}, saved to <code>${escapeHtml(result.path)}</code> in ${(durationMs / 1000).toFixed(1)} s.`, true)
+        .addTable(rows)
+        .addRaw(`<p>${escapeHtml(counts)}</p>`, true);
+    const warnings = [
+        manifest.missing.length > 0
+            ? `${manifest.missing.length} referenced files are missing on the server (listed in manifest.json).`
+            : '',
+        manifest.external.length > 0
+            ? `${manifest.external.length} files linked on other hosts are listed in manifest.json, not downloaded.`
+            : '',
+    ].filter(Boolean);
+    if (warnings.length > 0)
+        summary.addHeading('Warnings', 4).addList(warnings.map(escapeHtml));
+    await summary.write();
 }
 function escapeHtml(text) {
     return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);

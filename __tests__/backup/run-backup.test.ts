@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
-import { exportBody, FakeGhost, ghostError, json, siteBody } from '../support/fake-ghost.js'
+import { FakeGhost, ghostError, json, serveExport, siteBody } from '../support/fake-ghost.js'
 import { recordingLogger, runFakeBackup, TOKEN, tempDir } from '../support/run-fake-backup.js'
 
 describe('runBackup against a stand-in Ghost', () => {
@@ -17,17 +17,11 @@ describe('runBackup against a stand-in Ghost', () => {
     ghost.requests.length = 0
     dir = path.join(await tempDir(), 'backup')
     ghost.on('GET', 'site/', (_req, res) => json(res, 200, siteBody()))
-    ghost.on('GET', 'db/', (_req, res) =>
-      json(
-        res,
-        200,
-        exportBody([
-          { type: 'post', slug: 'a' },
-          { type: 'post', slug: 'b' },
-          { type: 'page', slug: 'about' },
-        ]),
-      ),
-    )
+    serveExport(ghost, [
+      { type: 'post', slug: 'a' },
+      { type: 'post', slug: 'b' },
+      { type: 'page', slug: 'about' },
+    ])
   })
 
   it('saves the content export and a manifest with a staff token', async () => {

@@ -25,7 +25,10 @@ function workflowErrors(name: string, content: string): string[] {
 describe('action.yml', () => {
   it("passes GitHub's own action schema", () => {
     const result = parseAction({ name: 'action.yml', content: read('action.yml') }, new NoOperationTraceWriter())
-    assert.deepEqual(result.context.errors.getErrors().map((error) => error.message), [])
+    assert.deepEqual(
+      result.context.errors.getErrors().map((error) => error.message),
+      [],
+    )
     assert.ok(result.value, 'parsed')
   })
 
@@ -35,7 +38,10 @@ describe('action.yml', () => {
   })
 
   it('declares exactly the inputs the code reads, with the same defaults and descriptions', () => {
-    assert.deepEqual(Object.keys(action.inputs), INPUTS.map((input) => input.name))
+    assert.deepEqual(
+      Object.keys(action.inputs),
+      INPUTS.map((input) => input.name),
+    )
     for (const input of INPUTS) {
       const declared = action.inputs[input.name]!
       assert.equal(declared.description, input.description, input.name)

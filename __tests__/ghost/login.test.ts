@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import * as path from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
-import { exportBody, FakeGhost, ghostError, json, siteBody } from '../support/fake-ghost.js'
+import { exportBody, FakeGhost, ghostError, json, serveExport, siteBody } from '../support/fake-ghost.js'
 import { recordingLogger, runFakeBackup, tempDir } from '../support/run-fake-backup.js'
 
 const COOKIE = 'ghost-admin-api-session=s%3AfakeSessionId.signature'
@@ -31,6 +31,7 @@ describe('password login against a stand-in Ghost', () => {
         })
         .end('Created'),
     )
+    serveExport(ghost)
     ghost.on('GET', 'db/', (req, res) =>
       req.headers.cookie === COOKIE
         ? json(res, 200, exportBody())

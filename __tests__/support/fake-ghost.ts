@@ -111,6 +111,20 @@ export function exportBody(posts: { type: string; slug: string }[] = [{ type: 'p
   }
 }
 
+/** Answers `GET /db/` with an export of `posts`, and `/posts/`, `/pages/` with matching totals. */
+export function serveExport(
+  ghost: FakeGhost,
+  posts: { type: string; slug: string }[] = [{ type: 'post', slug: 'welcome' }],
+): void {
+  const total = (type: string) => ({
+    posts: [],
+    meta: { pagination: { total: posts.filter((p) => p.type === type).length } },
+  })
+  ghost.on('GET', 'db/', (_req, res) => json(res, 200, exportBody(posts)))
+  ghost.on('GET', 'posts/', (_req, res) => json(res, 200, total('post')))
+  ghost.on('GET', 'pages/', (_req, res) => json(res, 200, total('page')))
+}
+
 export function siteBody(version = '6.65') {
   return { site: { title: 'Fake Site', description: 'A stand-in', url: 'http://127.0.0.1/', version } }
 }

@@ -27,13 +27,13 @@ export async function tempDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'ghost-backup-test-'))
 }
 
-/** Runs the real backup core against `url` with no back-off delays. */
+/** Runs the real backup core against `url` with no back-off delays; only the content part unless `include` says otherwise. */
 export async function runFakeBackup(
   url: string,
   inputs: Record<string, string>,
   logger = recordingLogger(),
 ): Promise<BackupResult> {
-  const settings = readSettings((name) => ({ url, 'staff-token': TOKEN, ...inputs })[name] ?? '')
+  const settings = readSettings((name) => ({ url, 'staff-token': TOKEN, include: 'content', ...inputs })[name] ?? '')
   return runBackup(settings, {
     transport: createHttpTransport({ timeoutMs: settings.requestTimeoutMs }),
     retry: { retries: settings.retries, baseDelayMs: 0, maxDelayMs: 0, sleep: async () => {} },

@@ -27,9 +27,12 @@ export class BackupFolder {
     return new BackupFolder(target, dir)
   }
 
-  /** Absolute path for a file of the backup, with its folder made. */
+  /** Absolute path for a file of the backup, with its folder made; never outside the backup. */
   async file(relative: string): Promise<string> {
-    const absolute = path.join(this.dir, relative)
+    const absolute = path.resolve(this.dir, relative)
+    if (!absolute.startsWith(`${this.dir}${path.sep}`)) {
+      throw new Error(`Refusing to write '${relative}': it is outside the backup folder.`)
+    }
     await mkdir(path.dirname(absolute), { recursive: true })
     return absolute
   }

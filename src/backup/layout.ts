@@ -4,3 +4,12 @@
  */
 export const MANIFEST_FILE = 'manifest.json'
 export const CONTENT_FILE = 'data/content.json'
+export const MEMBERS_FILE = 'data/members.csv'
+export const SETTINGS_FOLDER = 'settings'
+export const THEMES_FOLDER = 'themes'
+/** Files linked on other hosts, by host: `external/<host>/<path>`. */
+export const EXTERNAL_FOLDER = 'external'
+/** Work files that never reach the published backup. */
+export const SCRATCH_FOLDER = '.scratch'
+/** The export, read only to find files when 'content' itself is not wanted. */
+export const SCRATCH_CONTENT_FILE = `${SCRATCH_FOLDER}/content.json`

@@ -12,6 +12,14 @@ export interface ManifestFile {
   lastModified?: string
 }
 
+/** A file the content references that the server did not have. */
+export interface MissingFile {
+  path: string
+  source: string
+  /** The HTTP status the server answered, e.g. 404. */
+  status: number
+}
+
 /**
  * `manifest.json`: what the backup holds and where it came from. Never a credential:
  * only the kind of login used.
@@ -26,6 +34,13 @@ export interface Manifest {
   parts: string[]
   counts: Record<string, number>
   files: ManifestFile[]
+  /** The theme that was active, whether or not its zip is in the backup. */
+  activeTheme?: string
+  missing: MissingFile[]
+  /** Files the content links on other hosts; downloaded only with 'include-external'. */
+  external: string[]
+  /** References whose paths would escape the backup folder; never fetched. */
+  unsafe: string[]
 }
 
 /** Files in a stable order, so two manifests of the same site compare line by line. */

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import { GhostClient } from '../ghost/client.js'
 import type { HttpTransport } from '../ghost/http.js'
 import { fetchSiteInfo } from '../ghost/site-info.js'
@@ -6,9 +7,9 @@ import type { Logger } from '../util/logger.js'
 import type { RetryPolicy } from '../util/retry.js'
 import { TOOL_NAME, TOOL_VERSION } from '../version.js'
 import { BackupFolder } from './backup-folder.js'
-import { saveContent } from './save-content.js'
-import { MANIFEST_FILE } from './layout.js'
+import { MANIFEST_FILE, SCRATCH_FOLDER } from './layout.js'
 import { type Manifest, sortFiles } from './manifest.js'
+import { backupParts, type SavedParts } from './parts/index.js'
 
 /** The seams a backup runs through; the front doors make the real ones, tests their own. */
 export interface BackupDependencies {
@@ -24,7 +25,7 @@ export interface BackupResult {
   manifest: Manifest
 }
 
-/** Settings -> Ghost -> a finished backup folder with its manifest. */
+/** Settings -> Ghost -> a finished backup folder with its manifest, published only when whole. */
 export async function runBackup(settings: BackupSettings, deps: BackupDependencies): Promise<BackupResult> {
   const { logger } = deps
   const startedAt = deps.now()
@@ -36,24 +37,28 @@ export async function runBackup(settings: BackupSettings, deps: BackupDependenci
     logger.info(`Ghost ${site.version}: '${site.title}' at ${site.url}`)
 
     await client.open()
-    const content = await (async () => {
-      try {
-        return await logger.group('Content export', () => saveContent(client, folder, site.version, logger))
-      } finally {
-        await client.close()
-      }
-    })()
+    let saved: SavedParts
+    try {
+      saved = await backupParts({ ...deps, settings, client, site, folder })
+    } finally {
+      await client.close()
+    }
+    await rm(await folder.file(SCRATCH_FOLDER), { recursive: true, force: true })
 
     const manifest: Manifest = {
       format: 1,
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
-      site: { title: site.title, url: site.url, adminUrl: settings.adminUrl.href, ghostVersion: content.ghostVersion },
+      site: { title: site.title, url: site.url, adminUrl: settings.adminUrl.href, ghostVersion: saved.ghostVersion },
       auth: client.authMethod,
       startedAt: startedAt.toISOString(),
       finishedAt: deps.now().toISOString(),
-      parts: ['content'],
-      counts: { ...content.counts },
-      files: sortFiles([content.file]),
+      parts: settings.parts,
+      counts: saved.counts,
+      activeTheme: saved.activeTheme,
+      files: sortFiles(saved.files),
+      missing: saved.missing,
+      external: saved.external,
+      unsafe: saved.unsafe,
     }
     await folder.writeJson(MANIFEST_FILE, manifest)
     await folder.publish()

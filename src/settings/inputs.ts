@@ -41,6 +41,34 @@ export const INPUTS: readonly InputSpec[] = [
     default: 'ghost-backup',
   },
   {
+    name: 'include',
+    description:
+      'What to back up, comma-separated: all, or any of content, members, themes, settings, images, media, files.',
+    default: 'all',
+  },
+  {
+    name: 'exclude',
+    description: "Parts to leave out, from the same list as 'include'.",
+    default: '',
+  },
+  {
+    name: 'include-tables',
+    description:
+      "Extra database tables for Ghost's content export, comma-separated (e.g. members, email_recipients). They hold personal data.",
+    default: '',
+  },
+  {
+    name: 'include-external',
+    description:
+      'Also download images and files the content links on other hosts (external storage, embeds). Otherwise they are only listed in the manifest.',
+    default: 'false',
+  },
+  {
+    name: 'concurrency',
+    description: 'How many images, media and files are downloaded at once.',
+    default: '8',
+  },
+  {
     name: 'retries',
     description:
       'How many times a request that failed for a passing reason (network error, time-out, HTTP 429 or 5xx) is repeated. Logins are never repeated.',

@@ -2,6 +2,7 @@ import * as path from 'node:path'
 import { parseCredentials } from './credentials.js'
 import { InputError, invalidInput } from './input-error.js'
 import { INPUTS, type InputSource } from './inputs.js'
+import { parseParts, parseTables } from './parts.js'
 import type { BackupSettings } from './settings.js'
 import { isLoopbackHost, parseSiteUrl } from './site-url.js'
 
@@ -58,6 +59,10 @@ export function readSettings(source: InputSource, cwd: string = process.cwd()): 
     adminUrl,
     credentials,
     path: path.resolve(cwd, folder),
+    parts: parseParts(input('include'), input('exclude')),
+    includeTables: parseTables(input('include-tables')),
+    includeExternal: parseBoolean('include-external', input('include-external')),
+    concurrency: parseInteger('concurrency', input('concurrency'), 1, 64),
     retries: parseInteger('retries', input('retries'), 0, 10),
     requestTimeoutMs: parseInteger('request-timeout', input('request-timeout'), 1, 3600) * 1000,
   }

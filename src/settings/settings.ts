@@ -6,6 +6,8 @@ export interface StaffToken {
   secret: string
 }
 
+import type { Part } from './parts.js'
+
 export type Credentials =
   { kind: 'staff-token'; token: StaffToken } | { kind: 'password'; username: string; password: string }
 
@@ -22,6 +24,14 @@ export interface BackupSettings extends SiteAddress {
   credentials: Credentials
   /** Absolute path of the folder the backup is written to. */
   path: string
+  /** What to back up, in canonical order. */
+  parts: Part[]
+  /** Extra tables for the content export's `?include=`. */
+  includeTables: string[]
+  /** Download files the content links on other hosts too. */
+  includeExternal: boolean
+  /** Downloads running at once. */
+  concurrency: number
   /** Repeats allowed for a request that failed for a passing reason. */
   retries: number
   /** How long a request may stay silent. */

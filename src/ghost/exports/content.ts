@@ -1,6 +1,6 @@
-import type { GhostClient, SavedResponse } from './client.js'
-import { GhostApiError } from './errors.js'
-import { versionAtLeast } from './site-info.js'
+import type { GhostClient, SavedResponse } from '../client.js'
+import { GhostApiError } from '../errors.js'
+import { versionAtLeast } from '../site-info.js'
 
 /** The first 5.x release whose staff tokens carry their user's permissions. */
 const STAFF_TOKEN_EXPORT_SINCE = '5.129'
