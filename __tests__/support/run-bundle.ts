@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { rmSync } from 'node:fs'
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -7,6 +8,18 @@ import { fileURLToPath } from 'node:url'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 export const ACTION_BUNDLE = path.join(root, 'dist/index.js')
 export const CLI_BUNDLE = path.join(root, 'dist/cli/index.js')
+
+/** Temporary folders made for runs, removed when the test process ends. */
+const made: string[] = []
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
+async function tempFolder(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix))
+  made.push(dir)
+  return dir
+}
 
 export interface BundleRun {
   code: number
@@ -54,8 +67,8 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 
 /** Runs `node dist/index.js` the way the runner does: INPUT_* variables and files for outputs and summary. */
 export async function runAction(inputs: Record<string, string>): Promise<BundleRun> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'ghost-backup-ws-'))
-  const runnerTemp = await mkdtemp(path.join(tmpdir(), 'ghost-backup-runner-'))
+  const workspace = await tempFolder('ghost-backup-ws-')
+  const runnerTemp = await tempFolder('ghost-backup-runner-')
   const outputFile = path.join(runnerTemp, 'output')
   const summaryFile = path.join(runnerTemp, 'summary')
   await writeFile(outputFile, '')
@@ -79,7 +92,7 @@ export async function runAction(inputs: Record<string, string>): Promise<BundleR
 
 /** Runs the bundled CLI with flags and GHOST_* variables. */
 export async function runCliBundle(args: string[], env: Record<string, string> = {}): Promise<BundleRun> {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'ghost-backup-cli-'))
+  const workspace = await tempFolder('ghost-backup-cli-')
   const result = await exec([CLI_BUNDLE, ...args], cleanEnv(env), workspace)
   const outputs = Object.fromEntries(
     result.stdout

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
@@ -23,8 +24,16 @@ export function recordingLogger(): Logger & { lines: string[]; secrets: string[]
   }
 }
 
+const made: string[] = []
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true })
+})
+
+/** A fresh temporary folder, removed when the test process ends. */
 export async function tempDir(): Promise<string> {
-  return mkdtemp(path.join(tmpdir(), 'ghost-backup-test-'))
+  const dir = await mkdtemp(path.join(tmpdir(), 'ghost-backup-test-'))
+  made.push(dir)
+  return dir
 }
 
 /** Runs the real backup core against `url` with no back-off delays; only the content part unless `include` says otherwise. */
