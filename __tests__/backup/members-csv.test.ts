@@ -15,6 +15,10 @@ async function count(text: string): Promise<number> {
 }
 
 describe('countCsvRecords', () => {
+  it("reads Ghost's empty answer for a site without members as none", async () => {
+    assert.equal(await count(''), 0)
+  })
+
   it('counts members, not the header', async () => {
     assert.equal(await count(HEADER), 0)
     assert.equal(

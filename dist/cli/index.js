@@ -29279,7 +29279,7 @@ const NEWLINE = 0x0a;
 /**
  * Counts the members in Ghost's CSV export without loading it: records are counted by
  * newlines outside quotes (notes and labels may hold commas and line breaks). A file
- * that is not Ghost's CSV, or that ends inside a quoted field, was cut short.
+ * that is not Ghost's CSV is refused; one that ends inside a quoted field was cut short.
  */
 async function countCsvRecords(file) {
     let inQuotes = false;
@@ -29298,6 +29298,9 @@ async function countCsvRecords(file) {
         if (chunk.length > 0)
             lastByte = chunk[chunk.length - 1];
     }
+    // Ghost answers a site without members with an empty body, not even a header line.
+    if (header === '')
+        return 0;
     const columns = header.split(/\r?\n/, 1)[0].split(',');
     if (!columns.includes('email')) {
         throw new UnexpectedResponseError(`The members export is not Ghost's members CSV (its first line is '${columns.join(',').slice(0, 80)}').`);

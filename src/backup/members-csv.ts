@@ -7,7 +7,7 @@ const NEWLINE = 0x0a
 /**
  * Counts the members in Ghost's CSV export without loading it: records are counted by
  * newlines outside quotes (notes and labels may hold commas and line breaks). A file
- * that is not Ghost's CSV, or that ends inside a quoted field, was cut short.
+ * that is not Ghost's CSV is refused; one that ends inside a quoted field was cut short.
  */
 export async function countCsvRecords(file: string): Promise<number> {
   let inQuotes = false
@@ -22,6 +22,8 @@ export async function countCsvRecords(file: string): Promise<number> {
     }
     if (chunk.length > 0) lastByte = chunk[chunk.length - 1]!
   }
+  // Ghost answers a site without members with an empty body, not even a header line.
+  if (header === '') return 0
   const columns = header.split(/\r?\n/, 1)[0]!.split(',')
   if (!columns.includes('email')) {
     throw new UnexpectedResponseError(
