@@ -2,9 +2,10 @@ import assert from 'node:assert/strict'
 import * as path from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { FakeGhost, ghostError, json, siteBody } from '../support/fake-ghost.js'
+import { answerBody, GHOST_ANSWERS } from '../support/ghost-answers.js'
 import { runFakeBackup, tempDir } from '../support/run-fake-backup.js'
 
-const denied = ghostError('NoPermissionError', 'You do not have permission to exportContent db')
+const denied = answerBody(GHOST_ANSWERS.exportDenied)
 
 describe('an export Ghost refuses', () => {
   let ghost: FakeGhost
@@ -31,9 +32,7 @@ describe('an export Ghost refuses', () => {
   })
 
   it('says integration keys cannot export', async () => {
-    ghost.on('GET', 'users/me/', (_req, res) =>
-      json(res, 403, ghostError('NoPermissionError', 'You do not have permission to read users')),
-    )
+    ghost.on('GET', 'users/me/', (_req, res) => json(res, 404, answerBody(GHOST_ANSWERS.integrationHasNoUser)))
     await assert.rejects(
       runFakeBackup(ghost.url, { path: dir }),
       /This looks like a custom integration's Admin API key: integration keys cannot export content/,
@@ -62,5 +61,23 @@ describe('an export Ghost refuses', () => {
       runFakeBackup(ghost.url, { path: dir }),
       /Ghost 5\.120 does not let staff tokens export; Ghost 5\.129 and later do/,
     )
+  })
+})
+
+describe('a key Ghost does not know', () => {
+  it('names the staff-token input and how to get a new token', async () => {
+    const ghost = await FakeGhost.start()
+    try {
+      ghost.on('GET', 'site/', (_req, res) => json(res, 200, siteBody('6.65')))
+      ghost.on('GET', 'db/', (_req, res) => json(res, 401, answerBody(GHOST_ANSWERS.unknownKey)))
+      const dir = path.join(await tempDir(), 'backup')
+      await assert.rejects(
+        runFakeBackup(ghost.url, { path: dir }),
+        /Ghost rejected 'staff-token' \(Ghost says: "Unknown Admin API Key"\)\. Copy the token again/,
+      )
+      assert.equal(ghost.count('GET', 'db/'), 1, 'a 401 is not retried')
+    } finally {
+      await ghost.stop()
+    }
   })
 })

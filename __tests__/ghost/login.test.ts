@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import * as path from 'node:path'
 import { after, before, beforeEach, describe, it } from 'node:test'
 import { exportBody, FakeGhost, ghostError, json, serveExport, siteBody } from '../support/fake-ghost.js'
+import { answerBody, type GhostAnswer, GHOST_ANSWERS } from '../support/ghost-answers.js'
 import { recordingLogger, runFakeBackup, tempDir } from '../support/run-fake-backup.js'
 
 const COOKIE = 'ghost-admin-api-session=s%3AfakeSessionId.signature'
@@ -55,13 +56,7 @@ describe('password login against a stand-in Ghost', () => {
   })
 
   it('explains device verification and keeps nothing', async () => {
-    ghost.on('POST', 'session/', (_req, res) =>
-      json(
-        res,
-        403,
-        ghostError('Needs2FAError', 'User must verify session to login.', { code: '2FA_NEW_DEVICE_DETECTED' }),
-      ),
-    )
+    ghost.on('POST', 'session/', (_req, res) => json(res, 403, answerBody(GHOST_ANSWERS.needs2fa)))
     await assert.rejects(login(), (error: Error) => {
       assert.match(error.message, /^Ghost asks for an emailed sign-in code to log in as owner@example\.com/)
       assert.match(error.message, /'staff-token'/)
@@ -72,38 +67,31 @@ describe('password login against a stand-in Ghost', () => {
     assert.equal(ghost.count('GET', 'db/'), 0)
   })
 
-  const refusals: [string, number, ReturnType<typeof ghostError>, RegExp][] = [
+  const refusals: [string, GhostAnswer, RegExp][] = [
     [
       'a wrong password',
-      422,
-      ghostError('ValidationError', 'Your password is incorrect.', {
-        context: 'Your password is incorrect.',
-        code: 'PASSWORD_INCORRECT',
-      }),
+      GHOST_ANSWERS.wrongPassword,
       /Login failed for owner@example\.com: the 'password' is wrong\. Ghost says: "Your password is incorrect\."/,
     ],
     [
       'an unknown user',
-      404,
-      ghostError('NotFoundError', 'There is no user with that email address.'),
+      GHOST_ANSWERS.unknownUser,
       /Login failed: Ghost has no staff user with the email in 'username'\. Ghost says: "There is no user with that email address\."/,
     ],
     [
       'too many attempts',
-      429,
-      ghostError('TooManyRequestsError', 'Too many login attempts.'),
-      /Ghost refused the login for owner@example\.com: too many login attempts/,
+      GHOST_ANSWERS.tooManyLogins,
+      /Ghost refused the login for owner@example\.com: too many login attempts from this address\. Ghost says: "Too many login attempts\. Please wait 10 minutes/,
     ],
     [
       'a locked user',
-      401,
-      ghostError('PasswordResetRequiredError', 'Your password needs to be reset.'),
-      /Ghost has locked owner@example\.com until the password is reset/,
+      GHOST_ANSWERS.passwordResetRequired,
+      /Ghost has locked owner@example\.com until the password is reset\. Ghost says: "For security, you need to create a new password/,
     ],
   ]
-  for (const [name, status, body, message] of refusals) {
+  for (const [name, answer, message] of refusals) {
     it(`shows Ghost's message for ${name} and tries once`, async () => {
-      ghost.on('POST', 'session/', (_req, res) => json(res, status, body))
+      ghost.on('POST', 'session/', (_req, res) => json(res, answer.status, answerBody(answer)))
       await assert.rejects(login(), message)
       assert.equal(ghost.count('POST', 'session/'), 1, 'a refused login is never retried')
     })

@@ -28698,6 +28698,14 @@ class LoginError extends Error {
         }
     }
 }
+/** A 401 on an authenticated request: the token is unknown or revoked, or the session ended. */
+function credentialRejected(method, error) {
+    const said = error.ghostMessage ? ` (Ghost says: "${error.ghostMessage}")` : '';
+    if (method === 'staff-token') {
+        return new LoginError(`Ghost rejected 'staff-token'${said}. Copy the token again from Ghost Admin > Settings > Staff > your profile > 'Staff access token' (regenerating it there makes the old one stop working), and check 'url' is the site the token belongs to.`, error.type);
+    }
+    return new LoginError(`Ghost ended the session during the backup${said}. Run the backup again.`, error.type);
+}
 
 ;// CONCATENATED MODULE: ./src/ghost/session.ts
 
@@ -28756,12 +28764,16 @@ function createAuthenticator(credentials, context) {
         : sessionAuthenticator(credentials.username, credentials.password, context);
 }
 function tokenAuthenticator(token, logger) {
+    // Requests within the same second sign the same JWT; mask each one once.
+    let lastMasked = '';
     return {
         method: 'staff-token',
         async open() { },
         headers() {
             const jwt = signAdminJwt(token);
-            logger.setSecret(jwt);
+            if (jwt !== lastMasked)
+                logger.setSecret(jwt);
+            lastMasked = jwt;
             return { Authorization: `Ghost ${jwt}` };
         },
         async close() { },
@@ -28838,6 +28850,7 @@ function classifyTemporary(error) {
 
 
 
+
 /**
  * Talks to one Ghost site's Admin API. Every authenticated request goes to the admin
  * host only, and a redirect is reported, never followed: following it could hand the
@@ -28892,7 +28905,8 @@ class GhostClient {
             throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url), url);
         }
         const retryAfter = parseRetryAfter(response.headers['retry-after']);
-        throw ghostApiError(what, response.status, body.toString('utf8'), retryAfter);
+        const error = ghostApiError(what, response.status, body.toString('utf8'), retryAfter);
+        throw response.status === 401 && authenticated ? credentialRejected(this.auth.method, error) : error;
     }
     /**
      * Where Ghost sends a browser that opens `<url>/ghost/`, when that is another origin.

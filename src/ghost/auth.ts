@@ -26,12 +26,15 @@ export function createAuthenticator(credentials: Credentials, context: AuthConte
 }
 
 function tokenAuthenticator(token: StaffToken, logger: Logger): Authenticator {
+  // Requests within the same second sign the same JWT; mask each one once.
+  let lastMasked = ''
   return {
     method: 'staff-token',
     async open() {},
     headers() {
       const jwt = signAdminJwt(token)
-      logger.setSecret(jwt)
+      if (jwt !== lastMasked) logger.setSecret(jwt)
+      lastMasked = jwt
       return { Authorization: `Ghost ${jwt}` }
     },
     async close() {},

@@ -6,6 +6,7 @@ import { type RetryPolicy, withRetries } from '../util/retry.js'
 import { type Authenticator, createAuthenticator } from './auth.js'
 import { readBody, readJson, type SavedBody, saveBody } from './body.js'
 import { ghostApiError, RedirectError } from './errors.js'
+import { credentialRejected } from './login-error.js'
 import type { HttpResponse, HttpTransport } from './http.js'
 import { classifyTemporary, parseRetryAfter } from './temporary.js'
 
@@ -77,7 +78,8 @@ export class GhostClient {
       throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url), url)
     }
     const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined)
-    throw ghostApiError(what, response.status, body.toString('utf8'), retryAfter)
+    const error = ghostApiError(what, response.status, body.toString('utf8'), retryAfter)
+    throw response.status === 401 && authenticated ? credentialRejected(this.auth.method, error) : error
   }
 
   /**

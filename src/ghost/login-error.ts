@@ -44,3 +44,15 @@ export class LoginError extends Error {
     }
   }
 }
+
+/** A 401 on an authenticated request: the token is unknown or revoked, or the session ended. */
+export function credentialRejected(method: 'staff-token' | 'password', error: GhostApiError): LoginError {
+  const said = error.ghostMessage ? ` (Ghost says: "${error.ghostMessage}")` : ''
+  if (method === 'staff-token') {
+    return new LoginError(
+      `Ghost rejected 'staff-token'${said}. Copy the token again from Ghost Admin > Settings > Staff > your profile > 'Staff access token' (regenerating it there makes the old one stop working), and check 'url' is the site the token belongs to.`,
+      error.type,
+    )
+  }
+  return new LoginError(`Ghost ended the session during the backup${said}. Run the backup again.`, error.type)
+}
