@@ -18,6 +18,7 @@ export type Handler = (request: RecordedRequest, response: ServerResponse) => vo
 export class FakeGhost {
   readonly requests: RecordedRequest[] = []
   private readonly routes = new Map<string, Handler>()
+  private readonly prefixes: { key: string; handler: Handler }[] = []
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FakeGhost> {
@@ -35,6 +36,12 @@ export class FakeGhost {
   /** Answers `METHOD /ghost/api/admin/<path>`; later calls replace earlier ones. */
   on(method: string, path: string, handler: Handler): this {
     this.routes.set(`${method} /ghost/api/admin/${path}`, handler)
+    return this
+  }
+
+  /** Answers every `METHOD <prefix>...` path (site files such as `/content/images/`). */
+  onPrefix(method: string, prefix: string, handler: Handler): this {
+    this.prefixes.push({ key: `${method} ${prefix}`, handler })
     return this
   }
 
@@ -59,7 +66,8 @@ export class FakeGhost {
         body: Buffer.concat(chunks).toString(),
       }
       this.requests.push(recorded)
-      const handler = this.routes.get(`${recorded.method} ${path}`)
+      const key = `${recorded.method} ${path}`
+      const handler = this.routes.get(key) ?? this.prefixes.find((prefix) => key.startsWith(prefix.key))?.handler
       if (handler) handler(recorded, res)
       else json(res, 404, ghostError('NotFoundError', 'Resource not found'))
     })
@@ -125,6 +133,6 @@ export function serveExport(
   ghost.on('GET', 'pages/', (_req, res) => json(res, 200, total('page')))
 }
 
-export function siteBody(version = '6.65') {
-  return { site: { title: 'Fake Site', description: 'A stand-in', url: 'http://127.0.0.1/', version } }
+export function siteBody(version = '6.65', url = 'http://127.0.0.1/') {
+  return { site: { title: 'Fake Site', description: 'A stand-in', url, version } }
 }
