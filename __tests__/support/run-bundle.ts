@@ -65,8 +65,15 @@ function cleanEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { ...env, ...extra }
 }
 
-/** Runs `node dist/index.js` the way the runner does: INPUT_* variables and files for outputs and summary. */
-export async function runAction(inputs: Record<string, string>): Promise<BundleRun> {
+/**
+ * Runs `node dist/index.js` the way the runner does: INPUT_* variables and files for
+ * outputs and summary. `destination` is `none` unless a test asks for one (and then points
+ * the runner variables at its stand-ins through `runnerEnv`).
+ */
+export async function runAction(
+  inputs: Record<string, string>,
+  runnerEnv: Record<string, string> = {},
+): Promise<BundleRun> {
   const workspace = await tempFolder('ghost-backup-ws-')
   const runnerTemp = await tempFolder('ghost-backup-runner-')
   const outputFile = path.join(runnerTemp, 'output')
@@ -79,7 +86,10 @@ export async function runAction(inputs: Record<string, string>): Promise<BundleR
     GITHUB_OUTPUT: outputFile,
     GITHUB_STEP_SUMMARY: summaryFile,
     RUNNER_TEMP: runnerTemp,
-    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    ...runnerEnv,
+    ...Object.fromEntries(
+      Object.entries({ destination: 'none', ...inputs }).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value]),
+    ),
   })
   const result = await exec([ACTION_BUNDLE], env, workspace)
   return {

@@ -47,3 +47,9 @@ export interface Manifest {
 export function sortFiles(files: ManifestFile[]): ManifestFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
+
+/** True when two manifests differ only in when they were made: the same backup, taken again. */
+export function sameManifestApartFromTimes(a: Manifest, b: Manifest): boolean {
+  const timeless = (manifest: Manifest) => JSON.stringify({ ...manifest, startedAt: '', finishedAt: '' })
+  return timeless(a) === timeless(b)
+}

@@ -10,6 +10,7 @@ import { BackupFolder } from './backup-folder.js'
 import { MANIFEST_FILE, SCRATCH_FOLDER } from './layout.js'
 import { type Manifest, sortFiles } from './manifest.js'
 import { backupParts, type SavedParts } from './parts/index.js'
+import { type Changes, compareFiles, type PreviousBackup } from './previous.js'
 
 /** The seams a backup runs through; the front doors make the real ones, tests their own. */
 export interface BackupDependencies {
@@ -23,10 +24,21 @@ export interface BackupResult {
   /** The folder the finished backup is in. */
   path: string
   manifest: Manifest
+  /** How the files differ from the previous backup (all new without one). */
+  changes: Changes
+  /** Bytes of images, media and files that came over the network this time. */
+  downloadedBytes: number
 }
 
-/** Settings -> Ghost -> a finished backup folder with its manifest, published only when whole. */
-export async function runBackup(settings: BackupSettings, deps: BackupDependencies): Promise<BackupResult> {
+/**
+ * Settings -> Ghost -> a finished backup folder with its manifest, published only when whole.
+ * @param previous an earlier backup: files the server reports unchanged are copied from it
+ */
+export async function runBackup(
+  settings: BackupSettings,
+  deps: BackupDependencies,
+  previous?: PreviousBackup,
+): Promise<BackupResult> {
   const { logger } = deps
   const startedAt = deps.now()
   const folder = await BackupFolder.create(settings.path)
@@ -39,7 +51,7 @@ export async function runBackup(settings: BackupSettings, deps: BackupDependenci
     await client.open()
     let saved: SavedParts
     try {
-      saved = await backupParts({ ...deps, settings, client, site, folder })
+      saved = await backupParts({ ...deps, settings, client, site, folder, previous })
     } finally {
       await client.close()
     }
@@ -60,10 +72,11 @@ export async function runBackup(settings: BackupSettings, deps: BackupDependenci
       external: saved.external,
       unsafe: saved.unsafe,
     }
+    const changes = compareFiles(manifest.files, previous)
     await folder.writeJson(MANIFEST_FILE, manifest)
     await folder.publish()
     logger.info(`Backup written to ${settings.path}`)
-    return { path: settings.path, manifest }
+    return { path: settings.path, manifest, changes, downloadedBytes: saved.downloadedBytes }
   } finally {
     await folder.discard()
   }

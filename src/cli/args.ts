@@ -47,7 +47,10 @@ function splitOnce(text: string, separator: string): [string, string | undefined
   return at < 0 ? [text, undefined] : [text.slice(0, at), text.slice(at + 1)]
 }
 
+/** Where the CLI differs from the action: without a runner there is no artifact to upload to. */
+export const CLI_DEFAULTS: Record<string, string> = { destination: 'none' }
+
 /** Flags first, then `GHOST_*` variables: the same inputs the action reads. */
 export function cliInputSource(args: ParsedArgs, env: NodeJS.ProcessEnv): InputSource {
-  return (name) => args.flags.get(name) ?? env[envName(name)] ?? ''
+  return (name) => args.flags.get(name) ?? env[envName(name)] ?? CLI_DEFAULTS[name] ?? ''
 }

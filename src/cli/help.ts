@@ -1,12 +1,13 @@
 import { INPUTS } from '../settings/inputs.js'
 import { TOOL_VERSION } from '../version.js'
-import { envName } from './args.js'
+import { CLI_DEFAULTS, envName } from './args.js'
 
 /** `--help`, built from the same input list as action.yml, so the two cannot disagree. */
 export function helpText(): string {
   const options = INPUTS.map((input) => {
     const value = input.default === 'false' ? '' : ' <value>'
-    const fallback = input.default !== undefined && input.default !== 'false' ? ` (default: ${input.default})` : ''
+    const shown = CLI_DEFAULTS[input.name] ?? input.default
+    const fallback = shown && shown !== 'false' && !shown.startsWith('${{') ? ` (default: ${shown})` : ''
     return `  --${input.name}${value}\n      ${input.description}${fallback}\n      Environment: ${envName(input.name)}`
   })
   return [

@@ -1,6 +1,7 @@
-import { runBackup } from '../backup/run-backup.js'
 import { createBackupDependencies } from '../backup/dependencies.js'
-import { backupOutputs } from '../backup/outputs.js'
+import { readRunnerContext } from '../github/runner-context.js'
+import { runJob } from '../job.js'
+import { jobOutputs } from '../outputs.js'
 import { maskSecretInputs } from '../settings/mask.js'
 import { readSettings } from '../settings/read-settings.js'
 import { failureMessage } from '../util/failure.js'
@@ -19,8 +20,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     const input = cliInputSource(args, env)
     maskSecretInputs(input, logger)
     const settings = readSettings(input)
-    const result = await runBackup(settings, createBackupDependencies(settings, logger))
-    const outputs = backupOutputs(result)
+    const job = await runJob(settings, createBackupDependencies(settings, logger), readRunnerContext(env))
+    const outputs = jobOutputs(job)
     return print(
       Object.entries(outputs)
         .map(([name, value]) => `${name}=${value}\n`)

@@ -69,6 +69,65 @@ export const INPUTS: readonly InputSpec[] = [
     default: '8',
   },
   {
+    name: 'destination',
+    description:
+      "Where the backup goes: artifact (a workflow artifact), commit (a branch of the repository), both ('artifact,commit'), or none (left in 'path' for the next step).",
+    default: 'artifact',
+  },
+  {
+    name: 'artifact-name',
+    description:
+      'Name of the artifact. {host}, {date} (YYYY-MM-DD) and {run} (the run id) are filled in; characters artifacts cannot hold become -.',
+    default: 'ghost-backup-{host}-{date}',
+  },
+  {
+    name: 'retention-days',
+    description: "Days to keep the artifact, 1 to 90. Empty: the repository's setting.",
+    default: '',
+  },
+  {
+    name: 'compression-level',
+    description: 'Zip compression of the artifact, 0 (none, fastest) to 9 (smallest).',
+    default: '6',
+  },
+  {
+    name: 'overwrite',
+    description: 'Replace an artifact of the same name from this run instead of failing.',
+    default: 'false',
+  },
+  {
+    name: 'github-token',
+    description: "Token for the commit destination; needs 'permissions: contents: write'.",
+    default: '${{ github.token }}',
+    secret: true,
+  },
+  {
+    name: 'repository',
+    description: 'Repository (owner/name) the commit destination writes to.',
+    default: '${{ github.repository }}',
+  },
+  {
+    name: 'branch',
+    description: 'Branch the backups are committed to; created without history when missing.',
+    default: 'ghost-backup',
+  },
+  {
+    name: 'commit-path',
+    description: "Folder inside the branch that holds this site's backup; {host} is filled in.",
+    default: '{host}',
+  },
+  {
+    name: 'commit-message',
+    description: 'Message of each backup commit; {host}, {date} and {run} are filled in.',
+    default: 'Back up {host} ({date})',
+  },
+  {
+    name: 'previous-path',
+    description:
+      'A previous backup to download only what changed against (commit mode uses the branch). Files the server says are unchanged are copied from it.',
+    default: '',
+  },
+  {
     name: 'retries',
     description:
       'How many times a request that failed for a passing reason (network error, time-out, HTTP 429 or 5xx) is repeated. Logins are never repeated.',

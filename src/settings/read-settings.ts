@@ -1,8 +1,10 @@
 import * as path from 'node:path'
 import { parseCredentials } from './credentials.js'
-import { InputError, invalidInput } from './input-error.js'
+import { InputError } from './input-error.js'
 import { INPUTS, type InputSource } from './inputs.js'
+import { parseBoolean, parseInteger } from './parse.js'
 import { parseParts, parseTables } from './parts.js'
+import { readDestinations } from './read-destinations.js'
 import type { BackupSettings } from './settings.js'
 import { isLoopbackHost, parseSiteUrl } from './site-url.js'
 
@@ -11,23 +13,10 @@ export function withDefaults(source: InputSource): InputSource {
   return (name) => {
     const value = source(name)
     if (value.trim() !== '') return value
-    return INPUTS.find((input) => input.name === name)?.default ?? ''
+    const fallback = INPUTS.find((input) => input.name === name)?.default ?? ''
+    // `${{ github.token }}` is the runner's to fill in; elsewhere it means "not set".
+    return fallback.startsWith('${{') ? '' : fallback
   }
-}
-
-export function parseBoolean(name: string, raw: string): boolean {
-  const value = raw.trim().toLowerCase()
-  if (value === 'true') return true
-  if (value === 'false' || value === '') return false
-  throw invalidInput(name, raw, 'true or false')
-}
-
-export function parseInteger(name: string, raw: string, min: number, max: number): number {
-  const value = raw.trim()
-  if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
-    throw invalidInput(name, raw, `a whole number from ${min} to ${max}`)
-  }
-  return Number(value)
 }
 
 /**
@@ -63,6 +52,8 @@ export function readSettings(source: InputSource, cwd: string = process.cwd()): 
     includeTables: parseTables(input('include-tables')),
     includeExternal: parseBoolean('include-external', input('include-external')),
     concurrency: parseInteger('concurrency', input('concurrency'), 1, 64),
+    destinations: readDestinations(input),
+    previousPath: input('previous-path').trim() ? path.resolve(cwd, input('previous-path').trim()) : undefined,
     retries: parseInteger('retries', input('retries'), 0, 10),
     requestTimeoutMs: parseInteger('request-timeout', input('request-timeout'), 1, 3600) * 1000,
   }

@@ -6,6 +6,7 @@ export interface StaffToken {
   secret: string
 }
 
+import type { DestinationSettings } from './destinations.js'
 import type { Part } from './parts.js'
 
 export type Credentials =
@@ -32,6 +33,10 @@ export interface BackupSettings extends SiteAddress {
   includeExternal: boolean
   /** Downloads running at once. */
   concurrency: number
+  /** Where the finished backup goes; neither set means it stays in 'path'. */
+  destinations: DestinationSettings
+  /** A previous backup to compare with, when not taken from the commit branch. */
+  previousPath?: string
   /** Repeats allowed for a request that failed for a passing reason. */
   retries: number
   /** How long a request may stay silent. */

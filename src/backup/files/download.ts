@@ -1,3 +1,4 @@
+import { copyFile } from 'node:fs/promises'
 import { fetchPublicFile } from '../../ghost/public-file.js'
 import type { HttpTransport } from '../../ghost/http.js'
 import type { Logger } from '../../util/logger.js'
@@ -5,6 +6,7 @@ import { forEachLimited } from '../../util/limit.js'
 import type { RetryPolicy } from '../../util/retry.js'
 import type { BackupFolder } from '../backup-folder.js'
 import type { ManifestFile, MissingFile } from '../manifest.js'
+import { type PreviousBackup, previousCopy } from '../previous.js'
 
 /** One file to fetch into the backup. */
 export interface Download {
@@ -20,11 +22,15 @@ export interface DownloadOptions {
   retry: RetryPolicy
   logger: Logger
   concurrency: number
+  /** An earlier backup: files the server says are unchanged (304) are copied from it. */
+  previous?: PreviousBackup
 }
 
 export interface DownloadResults {
   saved: ManifestFile[]
   missing: MissingFile[]
+  /** Bytes that came over the network (not those kept from the previous backup). */
+  downloadedBytes: number
 }
 
 /** Fetches files with bounded concurrency, each streamed to disk; a 4xx is recorded, not fatal. */
@@ -33,11 +39,25 @@ export async function downloadAll(
   folder: BackupFolder,
   options: DownloadOptions,
 ): Promise<DownloadResults> {
-  const results: DownloadResults = { saved: [], missing: [] }
+  const results: DownloadResults = { saved: [], missing: [], downloadedBytes: 0 }
   await forEachLimited(downloads, options.concurrency, async (download) => {
     const file = await folder.file(download.path)
-    const fetched = await fetchPublicFile(options.transport, download.url, file, options.retry, options.logger)
-    if (fetched.status === 'saved') {
+    // Ask "changed since?" only about a file the previous backup got from the same URL.
+    const kept = await previousCopy(options.previous, download.path)
+    const known = kept?.entry.source === download.url.href ? kept : undefined
+    const fetched = await fetchPublicFile(
+      options.transport,
+      download.url,
+      file,
+      options.retry,
+      options.logger,
+      known?.entry,
+    )
+    if (fetched.status === 'not-modified' && known) {
+      await copyFile(known.file, file)
+      results.saved.push(known.entry)
+    } else if (fetched.status === 'saved') {
+      results.downloadedBytes += fetched.size
       const { size, sha256, etag, lastModified } = fetched
       results.saved.push({ path: download.path, size, sha256, source: download.url.href, etag, lastModified })
     } else if (fetched.status === 'missing' && !download.optional) {

@@ -1,7 +1,11 @@
+import { copyFile } from 'node:fs/promises'
+import * as path from 'node:path'
 import { downloadContentExport } from '../../ghost/exports/content.js'
 import { type CheckedExport, checkContentExport } from '../content-export.js'
 import { CONTENT_FILE } from '../layout.js'
 import type { ManifestFile } from '../manifest.js'
+import { previousCopy } from '../previous.js'
+import { sameExportApartFromTime } from '../same-export.js'
 import { assertCount, ghostTotal, type PartContext } from './part.js'
 
 export interface SavedContent extends CheckedExport {
@@ -32,8 +36,19 @@ export async function saveContent(context: PartContext, relativePath = CONTENT_F
   logger.info(
     `Content export: ${posts} posts, ${pages} pages, ${tags} tags, ${users} staff users (${saved.size} bytes).`,
   )
-  return {
-    ...checked,
-    file: { path: relativePath, size: saved.size, sha256: saved.sha256, source: client.url('db/').href },
-  }
+  const file = { path: relativePath, size: saved.size, sha256: saved.sha256, source: client.url('db/').href }
+  return { ...checked, file: await keepPreviousIfSame(context, file) }
+}
+
+/**
+ * An unchanged site still gets a new `exported_on` in every export. Keeping the
+ * previous file then keeps the backup byte-identical, so nothing needs committing.
+ */
+async function keepPreviousIfSame(context: PartContext, file: ManifestFile): Promise<ManifestFile> {
+  const kept = await previousCopy(context.previous, file.path)
+  const saved = path.join(context.folder.dir, file.path)
+  if (!kept || !(await sameExportApartFromTime(saved, kept.file))) return file
+  await copyFile(kept.file, saved)
+  context.logger.info('The content is unchanged since the previous backup (only the export time differs).')
+  return kept.entry
 }

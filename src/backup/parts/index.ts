@@ -18,6 +18,7 @@ export interface SavedParts {
   missing: MissingFile[]
   external: string[]
   unsafe: string[]
+  downloadedBytes: number
 }
 
 /** Runs each wanted part in turn, each in its own log group. */
@@ -31,6 +32,7 @@ export async function backupParts(context: PartContext): Promise<SavedParts> {
     missing: [],
     external: [],
     unsafe: [],
+    downloadedBytes: 0,
   }
   const add = (result: PartResult) => {
     saved.files.push(...result.files)
@@ -60,7 +62,12 @@ export async function backupParts(context: PartContext): Promise<SavedParts> {
   if (content && wantsFiles) {
     const files = await logger.group('Images, media and files', () => backupSiteFiles(context, content.export))
     add(files)
-    Object.assign(saved, { missing: files.missing, external: files.external, unsafe: files.unsafe })
+    Object.assign(saved, {
+      missing: files.missing,
+      external: files.external,
+      unsafe: files.unsafe,
+      downloadedBytes: files.downloadedBytes,
+    })
   }
   return saved
 }

@@ -4,6 +4,7 @@ import type { BackupSettings } from '../../settings/settings.js'
 import type { BackupFolder } from '../backup-folder.js'
 import type { BackupDependencies } from '../run-backup.js'
 import type { ManifestFile } from '../manifest.js'
+import type { PreviousBackup } from '../previous.js'
 
 /** What every part of a backup works with: read from settings and Ghost, writes into the folder. */
 export interface PartContext extends BackupDependencies {
@@ -11,6 +12,8 @@ export interface PartContext extends BackupDependencies {
   client: GhostClient
   site: SiteInfo
   folder: BackupFolder
+  /** An earlier backup of the site to keep unchanged files from. */
+  previous?: PreviousBackup
 }
 
 /** What a part adds to the manifest. */

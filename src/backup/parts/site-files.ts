@@ -7,6 +7,7 @@ import type { MissingFile } from '../manifest.js'
 import type { PartContext, PartResult } from './part.js'
 
 export interface SiteFilesResult extends PartResult {
+  downloadedBytes: number
   missing: MissingFile[]
   external: string[]
   unsafe: string[]
@@ -58,6 +59,7 @@ export async function backupSiteFiles(context: PartContext, exported: GhostExpor
     missing: results.missing,
     external: [...external].sort(),
     unsafe: [...unsafe].sort(),
+    downloadedBytes: results.downloadedBytes,
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Manifest } from './manifest.js'
-import type { BackupResult } from './run-backup.js'
+import type { Manifest } from './backup/manifest.js'
+import type { JobResult } from './job.js'
 
 /** A part's files in the backup: `content`, `members`, `settings`, `themes`, `images`, ... */
 export interface PartTotals {
@@ -28,11 +28,11 @@ export function partTotals(manifest: Manifest): PartTotals[] {
 }
 
 /** The step outputs (and the CLI's closing lines), gathered in one place. */
-export function backupOutputs(result: BackupResult): Record<string, string> {
-  const { manifest } = result
+export function jobOutputs(job: JobResult): Record<string, string> {
+  const { manifest } = job.backup
   const count = (name: string) => String(manifest.counts[name] ?? 0)
-  return {
-    path: result.path,
+  const outputs: Record<string, string> = {
+    path: job.backup.path,
     'ghost-version': manifest.site.ghostVersion,
     'site-title': manifest.site.title,
     posts: count('posts'),
@@ -45,4 +45,15 @@ export function backupOutputs(result: BackupResult): Record<string, string> {
     'missing-files': String(manifest.missing.length),
     size: String(manifest.files.reduce((sum, file) => sum + file.size, 0)),
   }
+  if (job.artifact) {
+    outputs['artifact-id'] = String(job.artifact.id)
+    outputs['artifact-url'] = job.artifact.url
+    outputs['artifact-digest'] = job.artifact.digest
+  }
+  if (job.commit) {
+    outputs['commit-sha'] = job.commit.sha
+    outputs['commit-url'] = job.commit.url
+    outputs.changed = String(job.commit.changed)
+  }
+  return outputs
 }

@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import * as path from 'node:path'
+import { type BackupDependencies, type BackupResult, runBackup } from './backup/run-backup.js'
+import { loadPreviousBackup, type PreviousBackup } from './backup/previous.js'
+import { type CommitResult } from './destinations/commit/commit-backup.js'
+import { downloadPreviousBackup } from './destinations/commit/previous-backup.js'
+import type { ArtifactUpload } from './destinations/artifact.js'
+import { deliverArtifact, deliverCommit, type CommitPlan, planCommit } from './destinations/deliver.js'
+import { createGitHub } from './github/octokit.js'
+import type { RunnerContext } from './github/runner-context.js'
+import type { BackupSettings } from './settings/settings.js'
+import { placeholderValues } from './util/placeholders.js'
+
+/** What one run produced: the backup, and where it was delivered. */
+export interface JobResult {
+  backup: BackupResult
+  artifact?: ArtifactUpload
+  commit?: CommitResult
+}
+
+/**
+ * The whole job: find the previous backup (to download only what changed), back the site
+ * up into 'path', then hand the finished folder to each destination chosen.
+ */
+export async function runJob(
+  settings: BackupSettings,
+  deps: BackupDependencies,
+  runner: RunnerContext,
+): Promise<JobResult> {
+  const values = placeholderValues(settings.siteUrl, deps.now(), runner.runId)
+  const commit = settings.destinations.commit ? planCommit(settings.destinations.commit, values, runner) : undefined
+  const scratch = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'ghost-backup-previous-'))
+  try {
+    const previous = await findPrevious(settings, commit, scratch, deps)
+    const backup = await runBackup(settings, deps, previous)
+    const job: JobResult = { backup }
+    if (settings.destinations.artifact) {
+      job.artifact = await deliverArtifact(backup, settings.destinations.artifact, values, runner, deps.logger)
+    }
+    if (commit) job.commit = await deliverCommit(backup, commit, previous?.manifest, runner, deps.logger)
+    return job
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
+  }
+}
+
+/**
+ * The backup to compare with: the commit branch's copy when committing (so the commit sees
+ * exactly what it replaces), else 'previous-path', else an earlier backup still in 'path'
+ * (a CLI run from cron writes to the same folder).
+ */
+async function findPrevious(
+  settings: BackupSettings,
+  commit: CommitPlan | undefined,
+  scratch: string,
+  deps: BackupDependencies,
+): Promise<PreviousBackup | undefined> {
+  const { logger } = deps
+  if (commit) {
+    const github = createGitHub(commit.token, commit.runner)
+    const found = await downloadPreviousBackup(github, commit.target, scratch)
+    if (!found) {
+      logger.info(`Branch '${commit.target.branch}' does not exist yet: this is the first backup committed there.`)
+      return undefined
+    }
+    logger.info(`Comparing with the backup in '${commit.target.branch}' at ${found.commitSha.slice(0, 7)}.`)
+    return loadPreviousBackup(scratch, logger)
+  }
+  return loadPreviousBackup(settings.previousPath ?? settings.path, logger)
+}
