@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { InputError } from '../settings/input-error.js'
-import { MANIFEST_FILE } from './layout.js'
+import { FINGERPRINT_FILE, MANIFEST_FILE } from './layout.js'
 
 /**
  * A backup being written. Everything goes into a hidden staging folder beside the
@@ -68,7 +68,7 @@ async function exists(file: string): Promise<boolean> {
   )
 }
 
-/** 'path' may be new, empty, or an earlier backup; never a folder of other files. */
+/** 'path' may be new, empty, or an earlier backup (plain or encrypted); never a folder of other files. */
 async function assertReplaceable(target: string): Promise<void> {
   const info = await stat(target).catch(() => undefined)
   if (!info) return
@@ -76,7 +76,7 @@ async function assertReplaceable(target: string): Promise<void> {
     throw new InputError(`Invalid 'path' '${target}'. Expected a folder, but it is a file.`)
   }
   const entries = await readdir(target)
-  if (entries.length > 0 && !entries.includes(MANIFEST_FILE)) {
+  if (entries.length > 0 && !entries.includes(MANIFEST_FILE) && !entries.includes(FINGERPRINT_FILE)) {
     throw new InputError(
       `Invalid 'path' '${target}'. It holds files that are not a backup made by this tool, and a backup replaces the folder's contents. Expected a new or empty folder, or an earlier backup.`,
     )

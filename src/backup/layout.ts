@@ -13,3 +13,7 @@ export const EXTERNAL_FOLDER = 'external'
 export const SCRATCH_FOLDER = '.scratch'
 /** The export, read only to find files when 'content' itself is not wanted. */
 export const SCRATCH_CONTENT_FILE = `${SCRATCH_FOLDER}/content.json`
+/** An encrypted backup: the whole backup as one age-encrypted tar. */
+export const SEALED_FILE = 'backup.tar.age'
+/** Beside it: what tells two encrypted backups of an unchanged site apart (see backupFingerprint). */
+export const FINGERPRINT_FILE = 'fingerprint.txt'

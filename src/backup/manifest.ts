@@ -48,8 +48,12 @@ export function sortFiles(files: ManifestFile[]): ManifestFile[] {
   return [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
 }
 
+/** The manifest without when it was made: equal for two backups of an unchanged site. */
+export function timelessManifest(manifest: Manifest): string {
+  return JSON.stringify({ ...manifest, startedAt: '', finishedAt: '' })
+}
+
 /** True when two manifests differ only in when they were made: the same backup, taken again. */
 export function sameManifestApartFromTimes(a: Manifest, b: Manifest): boolean {
-  const timeless = (manifest: Manifest) => JSON.stringify({ ...manifest, startedAt: '', finishedAt: '' })
-  return timeless(a) === timeless(b)
+  return timelessManifest(a) === timelessManifest(b)
 }

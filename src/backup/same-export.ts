@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { open, stat } from 'node:fs/promises'
 
 const HEAD_BYTES = 4096
@@ -37,4 +38,24 @@ export async function sameExportApartFromTime(a: string, b: string): Promise<boo
   } finally {
     await Promise.all([fileA.close(), fileB.close()])
   }
+}
+
+/** sha256 of an export with its `exported_on` blanked: equal for two exports of an unchanged site. */
+export async function timelessExportHash(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  const handle = await open(file)
+  try {
+    const chunk = Buffer.alloc(CHUNK_BYTES)
+    for (let offset = 0; ; offset += CHUNK_BYTES) {
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, offset)
+      if (bytesRead === 0) break
+      const part = chunk.subarray(0, bytesRead)
+      const stamp = offset === 0 ? STAMP.exec(part.subarray(0, HEAD_BYTES).toString('latin1')) : null
+      if (stamp) part.fill(0, stamp.index, stamp.index + stamp[0].length)
+      hash.update(part)
+    }
+  } finally {
+    await handle.close()
+  }
+  return hash.digest('hex')
 }

@@ -1,11 +1,12 @@
 import type { OutgoingHttpHeaders } from 'node:http'
+import type { Readable } from 'node:stream'
 import { adminApiRoot } from '../settings/site-url.js'
 import type { Credentials, SiteAddress } from '../settings/settings.js'
 import type { Logger } from '../util/logger.js'
 import { type RetryPolicy, withRetries } from '../util/retry.js'
 import { type Authenticator, createAuthenticator } from './auth.js'
-import { readBody, readJson, type SavedBody, saveBody } from './body.js'
-import { ghostApiError, RedirectError } from './errors.js'
+import { describeBody, readBody, readJson, type SavedBody, saveBody } from './body.js'
+import { ghostApiError, RedirectError, UnexpectedResponseError } from './errors.js'
 import { credentialRejected } from './login-error.js'
 import type { HttpResponse, HttpTransport } from './http.js'
 import { classifyTemporary, parseRetryAfter } from './temporary.js'
@@ -21,6 +22,17 @@ export interface GhostClientOptions {
 export interface SavedResponse extends SavedBody {
   headers: HttpResponse['headers']
 }
+
+/** What a POST or PUT carries; a stream is read once, so a request with one is never repeated. */
+export interface RequestBody {
+  data: string | Buffer | Readable
+  contentType: string
+  /** Bytes in `data`; set it for a stream so the server sees a Content-Length, not chunks. */
+  length?: number
+}
+
+/** The methods that change a site, each sent by `send`. */
+export type ChangeMethod = 'POST' | 'PUT' | 'DELETE'
 
 /**
  * Talks to one Ghost site's Admin API. Every authenticated request goes to the admin
@@ -111,6 +123,63 @@ export class GhostClient {
       const saved = await saveBody(`GET /${path}`, response, file)
       return { ...saved, headers: response.headers }
     })
+  }
+
+  /**
+   * One POST, PUT or DELETE, checked like `get`. Sent exactly once: an import or an
+   * upload that reached Ghost would be applied twice if repeated. A redirect is reported,
+   * never followed: following it would send the credentials on and turn a POST into a GET.
+   */
+  async send(
+    method: ChangeMethod,
+    path: string,
+    body?: RequestBody,
+    query: Record<string, string> = {},
+  ): Promise<HttpResponse> {
+    const url = this.url(path, query)
+    const what = `${method} /${path}`
+    const headers: OutgoingHttpHeaders = { Accept: 'application/json, */*', ...this.auth.headers() }
+    if (body) {
+      headers['Content-Type'] = body.contentType
+      const length = body.length ?? (typeof body.data === 'string' ? Buffer.byteLength(body.data) : undefined)
+      const known = length ?? (Buffer.isBuffer(body.data) ? body.data.length : undefined)
+      if (known !== undefined) headers['Content-Length'] = known
+    }
+    const response = await this.options.transport.request(method, url, headers, body?.data)
+    if (response.status >= 200 && response.status < 300) return response
+    const text = await readBody(what, response).catch(() => Buffer.alloc(0))
+    if (response.status >= 300 && response.status < 400) {
+      throw new RedirectError(what, response.status, new URL(String(response.headers.location ?? ''), url), url)
+    }
+    const retryAfter = parseRetryAfter(response.headers['retry-after'] as string | undefined)
+    const error = ghostApiError(what, response.status, text.toString('utf8'), retryAfter)
+    throw response.status === 401 ? credentialRejected(this.auth.method, error) : error
+  }
+
+  /**
+   * `send` with a JSON body (or none), answering Ghost's parsed JSON, or undefined for an
+   * empty answer (204). PUT and DELETE land on the same state however often they are
+   * sent, so only they are repeated on a temporary failure; a POST never is.
+   */
+  sendJson<T>(
+    method: ChangeMethod,
+    path: string,
+    json?: unknown,
+    query: Record<string, string> = {},
+  ): Promise<T | undefined> {
+    const what = `${method} /${path}`
+    const attempt = async (): Promise<T | undefined> => {
+      const body = json === undefined ? undefined : { data: JSON.stringify(json), contentType: 'application/json' }
+      const response = await this.send(method, path, body, query)
+      const text = await readBody(what, response)
+      if (text.length === 0) return undefined
+      try {
+        return JSON.parse(text.toString('utf8')) as T
+      } catch {
+        throw new UnexpectedResponseError(`${what}: expected JSON from Ghost but got ${describeBody(response, text)}.`)
+      }
+    }
+    return method === 'POST' ? attempt() : this.retrying(what, attempt)
   }
 
   private retrying<T>(what: string, attempt: () => Promise<T>): Promise<T> {

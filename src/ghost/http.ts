@@ -37,15 +37,27 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
     socketTimeout: options.timeoutMs,
     keepAlive: true,
   })
+  const seconds = options.timeoutMs / 1000
   return {
     async request(method, url, headers = {}, body) {
       const data = Buffer.isBuffer(body) ? Readable.from([body]) : (body ?? null)
-      const response = await client.request(method, url.href, data, headers)
-      return {
-        status: response.message.statusCode ?? 0,
-        headers: response.message.headers,
-        body: response.message,
-      }
+      const response = await client.request(method, url.href, data, headers).catch((error: Error) => {
+        if (!/^Request timeout/.test(error.message)) throw error
+        throw timeoutError(`${method} ${url.pathname}: no answer from ${url.host} within ${seconds} s ('request-timeout')`)
+      })
+      const message = response.message
+      // http-client's socket time-out only covers the wait for the head: once it answered,
+      // a body that stops halfway (a dead link, a hung proxy) would wait for TCP to give
+      // up, many minutes later. Silence in the body counts against 'request-timeout' too.
+      message.setTimeout(options.timeoutMs, () =>
+        message.destroy(timeoutError(`no data from ${url.host} for ${seconds} s ('request-timeout')`)),
+      )
+      return { status: message.statusCode ?? 0, headers: message.headers, body: message }
     },
   }
+}
+
+/** A time-out, with the code the retry helper knows as temporary. */
+function timeoutError(message: string): Error {
+  return Object.assign(new Error(message), { code: 'ETIMEDOUT' })
 }

@@ -128,6 +128,24 @@ export const INPUTS: readonly InputSpec[] = [
     default: '',
   },
   {
+    name: 'encryption-recipients',
+    description:
+      'age public keys (age1..., one per line) to encrypt the backup to. Then only backup.tar.age (and a fingerprint) is uploaded or committed.',
+    default: '',
+  },
+  {
+    name: 'encryption-passphrase',
+    description: "A passphrase to encrypt the backup with instead of 'encryption-recipients'.",
+    default: '',
+    secret: true,
+  },
+  {
+    name: 'allow-public-unencrypted',
+    description:
+      'Upload or commit an unencrypted backup even when the repository is public. Anyone could then read staff and member emails.',
+    default: 'false',
+  },
+  {
     name: 'retries',
     description:
       'How many times a request that failed for a passing reason (network error, time-out, HTTP 429 or 5xx) is repeated. Logins are never repeated.',

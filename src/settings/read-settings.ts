@@ -5,6 +5,7 @@ import { INPUTS, type InputSource } from './inputs.js'
 import { parseBoolean, parseInteger } from './parse.js'
 import { parseParts, parseTables } from './parts.js'
 import { readDestinations } from './read-destinations.js'
+import { readEncryption } from './read-encryption.js'
 import type { BackupSettings } from './settings.js'
 import { isLoopbackHost, parseSiteUrl } from './site-url.js'
 
@@ -53,6 +54,9 @@ export function readSettings(source: InputSource, cwd: string = process.cwd()): 
     includeExternal: parseBoolean('include-external', input('include-external')),
     concurrency: parseInteger('concurrency', input('concurrency'), 1, 64),
     destinations: readDestinations(input),
+    githubToken: input('github-token').trim() || undefined,
+    encryption: readEncryption(input('encryption-recipients'), input('encryption-passphrase')),
+    allowPublicUnencrypted: parseBoolean('allow-public-unencrypted', input('allow-public-unencrypted')),
     previousPath: input('previous-path').trim() ? path.resolve(cwd, input('previous-path').trim()) : undefined,
     retries: parseInteger('retries', input('retries'), 0, 10),
     requestTimeoutMs: parseInteger('request-timeout', input('request-timeout'), 1, 3600) * 1000,

@@ -6,6 +6,7 @@ export interface StaffToken {
   secret: string
 }
 
+import type { EncryptionKeys } from '../archive/encryption.js'
 import type { DestinationSettings } from './destinations.js'
 import type { Part } from './parts.js'
 
@@ -35,6 +36,12 @@ export interface BackupSettings extends SiteAddress {
   concurrency: number
   /** Where the finished backup goes; neither set means it stays in 'path'. */
   destinations: DestinationSettings
+  /** A GitHub token ('github-token'), for the commit destination and to look up a repository's visibility. */
+  githubToken?: string
+  /** Encrypt the backup with age before it leaves the runner. */
+  encryption?: EncryptionKeys
+  /** Deliver unencrypted even into a public repository (with a warning). */
+  allowPublicUnencrypted: boolean
   /** A previous backup to compare with, when not taken from the commit branch. */
   previousPath?: string
   /** Repeats allowed for a request that failed for a passing reason. */

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import * as path from 'node:path'
-import { MANIFEST_FILE } from '../../backup/layout.js'
+import { FINGERPRINT_FILE, MANIFEST_FILE } from '../../backup/layout.js'
 import { type Manifest, sameManifestApartFromTimes } from '../../backup/manifest.js'
 import type { GitHub } from '../../github/octokit.js'
 import type { Logger } from '../../util/logger.js'
@@ -107,6 +107,8 @@ async function treeChanges(
 ): Promise<TreeChange[]> {
   const inBranch = (relative: string) => (options.commitPath ? `${options.commitPath}/${relative}` : relative)
   const differing = [...local].filter(([relative, sha]) => remote.get(relative) !== sha).map(([relative]) => relative)
+  // An encrypted backup differs byte for byte every time; its fingerprint says whether the site did.
+  if (local.has(FINGERPRINT_FILE) && local.get(FINGERPRINT_FILE) === remote.get(FINGERPRINT_FILE)) differing.length = 0
   if (differing.length === 1 && differing[0] === MANIFEST_FILE && remote.has(MANIFEST_FILE)) {
     const current = JSON.parse(await readFile(path.join(folder, MANIFEST_FILE), 'utf8')) as Manifest
     if (options.previousManifest && sameManifestApartFromTimes(current, options.previousManifest)) differing.length = 0
