@@ -7,7 +7,7 @@ import { loadPreviousBackup, type PreviousBackup } from './backup/previous.js'
 import type { ArtifactUpload } from './destinations/artifact.js'
 import type { CommitResult } from './destinations/commit/commit-backup.js'
 import { downloadPreviousBackup } from './destinations/commit/previous-backup.js'
-import { type CommitPlan, deliverArtifact, deliverCommit, planCommit } from './destinations/deliver.js'
+import { type CommitPlan, deliverArtifact, deliverCommit, planArtifact, planCommit } from './destinations/deliver.js'
 import { createGitHub } from './github/octokit.js'
 import type { RunnerContext } from './github/runner-context.js'
 import { guardPublicRepository } from './guard.js'
@@ -35,7 +35,9 @@ export async function runJob(
 ): Promise<JobResult> {
   await guardPublicRepository(settings, runner, deps.logger)
   const values = placeholderValues(settings.siteUrl, deps.now(), runner.runId)
+  const artifact = settings.destinations.artifact ? planArtifact(settings.destinations.artifact, values) : undefined
   const commit = settings.destinations.commit ? planCommit(settings.destinations.commit, values, runner) : undefined
+  await guardPublicRepository(settings, runner, deps.logger)
   const scratch = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'ghost-backup-'))
   try {
     const previous = settings.encryption ? undefined : await findPrevious(settings, commit, scratch, deps)
@@ -43,9 +45,7 @@ export async function runJob(
       ? await encryptedBackup(settings, deps, path.join(scratch, 'plain'))
       : await runBackup(settings, deps, previous)
     const job: JobResult = { backup, encrypted: Boolean(settings.encryption) }
-    if (settings.destinations.artifact) {
-      job.artifact = await deliverArtifact(backup, settings.destinations.artifact, values, runner, deps.logger)
-    }
+    if (artifact) job.artifact = await deliverArtifact(backup, artifact, runner, deps.logger)
     if (commit) job.commit = await deliverCommit(backup, commit, previous?.manifest, runner, deps.logger)
     return job
   } finally {

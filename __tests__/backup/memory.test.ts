@@ -21,7 +21,7 @@ function serveImages(ghost: FakeGhost, count: number): void {
     db: [
       {
         meta: { exported_on: 1, version: '6.65.0' },
-        data: { posts: [{ type: 'post', slug: 'p', html }], tags: [], users: [] },
+        data: { posts: [{ type: 'post', slug: 'p', html }], tags: [], users: [], settings: [] },
       },
     ],
   }
@@ -32,7 +32,7 @@ async function memoryOfBackup(url: string, count: number): Promise<{ peakRss: nu
   const dir = await tempDir()
   const child = spawn(
     process.execPath,
-    ['--import', HOOK, CLI_BUNDLE, '--url', url, '--include', 'content,images', '--path', dir + '/b'],
+    ['--expose-gc', '--import', HOOK, CLI_BUNDLE, '--url', url, '--include', 'content,images', '--path', dir + '/b'],
     {
       env: { ...process.env, GHOST_STAFF_TOKEN: TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -6,6 +6,7 @@ import type { BackupSettings } from '../settings/settings.js'
 import type { Logger } from '../util/logger.js'
 import type { RetryPolicy } from '../util/retry.js'
 import { TOOL_NAME, TOOL_VERSION } from '../version.js'
+import { verifyBackup } from '../verify/verify-backup.js'
 import { BackupFolder } from './backup-folder.js'
 import { MANIFEST_FILE, SCRATCH_FOLDER } from './layout.js'
 import { type Manifest, sortFiles } from './manifest.js'
@@ -28,6 +29,18 @@ export interface BackupResult {
   changes: Changes
   /** Bytes of images, media and files that came over the network this time. */
   downloadedBytes: number
+}
+
+/** Checks the staged backup offline; a backup with any problem is never published. */
+async function assertWhole(dir: string, logger: Logger): Promise<void> {
+  const report = await verifyBackup(dir)
+  for (const problem of report.problems) logger.info(problem.message)
+  if (!report.ok) {
+    throw new Error(
+      `The backup failed verification (${report.problems.length} problems, listed above); nothing was published or delivered.`,
+    )
+  }
+  logger.info(`Verified: ${report.checked.files} files, ${report.checked.references} references.`)
 }
 
 /**
@@ -74,6 +87,7 @@ export async function runBackup(
     }
     const changes = compareFiles(manifest.files, previous)
     await folder.writeJson(MANIFEST_FILE, manifest)
+    if (settings.verify) await logger.group('Verify', () => assertWhole(folder.dir, logger))
     await folder.publish()
     logger.info(`Backup written to ${settings.path}`)
     return { path: settings.path, manifest, changes, downloadedBytes: saved.downloadedBytes }

@@ -10,6 +10,7 @@ import { cliInputSource, parseArgs } from './args.js'
 import { helpText } from './help.js'
 import { createStderrLogger } from './stderr-logger.js'
 import { runDecryptCommand } from './decrypt-command.js'
+import { runVerifyCommand } from './verify-command.js'
 import type { Logger } from '../util/logger.js'
 
 /** Runs the CLI and returns its exit code: 0 done, 1 failed. */
@@ -18,6 +19,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
   try {
     const [command, ...rest] = argv
     if (command === 'decrypt') return await runDecryptCommand(rest, env, logger)
+    if (command === 'verify') return await runVerifyCommand(rest, env, logger)
     return await runBackupCommand(command === 'backup' ? rest : argv, env, logger)
   } catch (error) {
     logger.info(`error: ${failureMessage(error)}`)

@@ -5,7 +5,7 @@ import type { RunnerContext } from '../github/runner-context.js'
 import type { ArtifactSettings, CommitSettings } from '../settings/destinations.js'
 import type { Logger } from '../util/logger.js'
 import { fillPlaceholders, type PlaceholderValues } from '../util/placeholders.js'
-import { ArtifactServiceUnavailableError, type ArtifactUpload, uploadBackupArtifact } from './artifact.js'
+import { type ArtifactOptions, ArtifactServiceUnavailableError, type ArtifactUpload, uploadBackupArtifact } from './artifact.js'
 import { artifactName } from './artifact-name.js'
 import { commitBackup, type CommitResult } from './commit/commit-backup.js'
 import type { CommitTarget } from './commit/tree.js'
@@ -28,15 +28,19 @@ export function planCommit(settings: CommitSettings, values: PlaceholderValues, 
   }
 }
 
+/** The artifact's options with its name made, so a name that cannot be fixed fails before the backup. */
+export function planArtifact(settings: ArtifactSettings, values: PlaceholderValues): ArtifactOptions {
+  const { retentionDays, compressionLevel, overwrite } = settings
+  return { name: artifactName(settings.nameTemplate, values), retentionDays, compressionLevel, overwrite }
+}
+
 /** Uploads the backup as an artifact; outside a runner it says why not and leaves the folder. */
 export async function deliverArtifact(
   backup: BackupResult,
-  settings: ArtifactSettings,
-  values: PlaceholderValues,
+  options: ArtifactOptions,
   runner: RunnerContext,
   logger: Logger,
 ): Promise<ArtifactUpload | undefined> {
-  const options = { ...settings, name: artifactName(settings.nameTemplate, values) }
   try {
     return await logger.group('Artifact', () => uploadBackupArtifact(backup.path, options, runner, logger))
   } catch (error) {

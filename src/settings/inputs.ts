@@ -146,6 +146,12 @@ export const INPUTS: readonly InputSpec[] = [
     default: 'false',
   },
   {
+    name: 'verify',
+    description:
+      'Check the finished backup offline before it replaces the previous one or goes anywhere: every file against its sha256, the export, every referenced file, the members CSV, theme zips.',
+    default: 'true',
+  },
+  {
     name: 'retries',
     description:
       'How many times a request that failed for a passing reason (network error, time-out, HTTP 429 or 5xx) is repeated. Logins are never repeated.',

@@ -53,6 +53,7 @@ export function readSettings(source: InputSource, cwd: string = process.cwd()): 
     includeTables: parseTables(input('include-tables')),
     includeExternal: parseBoolean('include-external', input('include-external')),
     concurrency: parseInteger('concurrency', input('concurrency'), 1, 64),
+    verify: parseBoolean('verify', input('verify')),
     destinations: readDestinations(input),
     githubToken: input('github-token').trim() || undefined,
     encryption: readEncryption(input('encryption-recipients'), input('encryption-passphrase')),

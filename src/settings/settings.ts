@@ -34,6 +34,8 @@ export interface BackupSettings extends SiteAddress {
   includeExternal: boolean
   /** Downloads running at once. */
   concurrency: number
+  /** Check the finished backup offline before publishing it. */
+  verify: boolean
   /** Where the finished backup goes; neither set means it stays in 'path'. */
   destinations: DestinationSettings
   /** A GitHub token ('github-token'), for the commit destination and to look up a repository's visibility. */

@@ -1,0 +1,120 @@
+import assert from 'node:assert/strict'
+import { readFile, writeFile } from 'node:fs/promises'
+import * as path from 'node:path'
+import { describe, it } from 'node:test'
+import { verifyBackup } from '../../src/verify/verify-backup.js'
+import { tempDir } from '../support/run-fake-backup.js'
+import { EXTERNAL_IMAGE, GONE_IMAGE, SERVED, UNSAFE_REFERENCE } from './fake-site.js'
+import { copyOf, editManifest, runVerify, wholeBackup } from './support.js'
+
+describe('verifyBackup on backups made by the backup core', () => {
+  it('finds a whole backup of every part whole, and says what it checked', async () => {
+    const dir = await wholeBackup()
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'))
+    // The stand-in's awkward cases all made it into the manifest, so the check below covers them.
+    assert.deepEqual(
+      manifest.missing.map((file: { path: string }) => file.path),
+      [GONE_IMAGE],
+    )
+    assert.deepEqual(manifest.external, [EXTERNAL_IMAGE])
+    assert.deepEqual(manifest.unsafe, [UNSAFE_REFERENCE])
+    assert.ok(!manifest.files.some((file: { path: string }) => file.path === 'images/2026/01/b_o.jpg'))
+
+    const report = await verifyBackup(dir)
+    assert.deepEqual(report.problems, [])
+    assert.equal(report.ok, true)
+    const bytes = manifest.files.reduce((sum: number, file: { size: number }) => sum + file.size, 0)
+    // a, b, gone, c, logo, clip, report; the external image; the unsafe reference.
+    assert.deepEqual(report.checked, { files: manifest.files.length, bytes, references: 9 })
+    assert.ok(SERVED.size + 5 <= manifest.files.length)
+  })
+
+  it('prints the summary and exits 0 from the command', async () => {
+    const dir = await wholeBackup()
+    const run = await runVerify([dir])
+    assert.equal(run.code, 0)
+    assert.deepEqual(run.problems, [])
+    assert.match(
+      run.summary,
+      new RegExp(`^Backup in ${dir} is whole: \\d+ files, \\d+ bytes, 9 references checked\\.$`),
+    )
+  })
+
+  it('needs no images in a backup of the content alone', async () => {
+    const report = await verifyBackup(await wholeBackup({ include: 'content' }))
+    assert.deepEqual(report.problems, [])
+    assert.equal(report.checked.references, 0)
+  })
+
+  it('needs only the parts included: images without media and files', async () => {
+    const report = await verifyBackup(await wholeBackup({ include: 'content,images' }))
+    assert.deepEqual(report.problems, [])
+    // a, b, gone, c, logo; the external image; the unsafe reference.
+    assert.equal(report.checked.references, 7)
+  })
+
+  it("reads a Ghost 5 site's redirects.json", async () => {
+    const dir = await wholeBackup({}, { redirects: 'json' })
+    assert.deepEqual((await verifyBackup(dir)).problems, [])
+  })
+
+  it('accepts the empty members CSV Ghost gives a site without members', async () => {
+    const dir = await wholeBackup({ include: 'members' }, { members: '' })
+    assert.deepEqual((await verifyBackup(dir)).problems, [])
+  })
+
+  it('reports a folder that does not exist, and one that is no backup', async () => {
+    const missing = path.join(await tempDir(), 'nowhere')
+    assert.deepEqual((await verifyBackup(missing)).problems, [
+      { kind: 'folder', message: `${missing}: no such folder` },
+    ])
+    const empty = await tempDir()
+    assert.deepEqual((await verifyBackup(empty)).problems, [
+      {
+        kind: 'manifest',
+        path: 'manifest.json',
+        message:
+          'manifest.json: not found: the folder is not a backup made by ghost-backup, or its manifest was deleted',
+      },
+    ])
+  })
+})
+
+describe('verifyBackup on a damaged manifest', () => {
+  const damaged = async (edit: (manifest: Record<string, unknown>) => void) => {
+    const dir = await copyOf(await wholeBackup({ include: 'content' }))
+    await editManifest(dir, (manifest) => edit(manifest as unknown as Record<string, unknown>))
+    return runVerify([dir])
+  }
+
+  it('names a manifest of another format', async () => {
+    const run = await damaged((manifest) => (manifest.format = 2))
+    assert.equal(run.code, 1)
+    assert.deepEqual(run.problems, ['manifest.json: format 2 is not one this version reads (expected 1)'])
+    assert.match(run.summary, /^1 problem found in the backup in .*copy\.$/)
+  })
+
+  it('names each broken field, and a path that would leave the folder', async () => {
+    const run = await damaged((manifest) => {
+      const files = manifest.files as Record<string, unknown>[]
+      files.push({ path: '../outside.txt', size: 1, sha256: 'x' })
+      manifest.parts = 'all'
+    })
+    assert.equal(run.code, 1)
+    assert.deepEqual(run.problems, [
+      'manifest.json: parts is not a list of names',
+      'manifest.json: files[1].path "../outside.txt" is not a relative path inside the backup',
+      'manifest.json: files[1].sha256 is not a sha256 (64 hex digits)',
+    ])
+  })
+
+  it('names a manifest cut short', async () => {
+    const dir = await copyOf(await wholeBackup({ include: 'content' }))
+    const file = path.join(dir, 'manifest.json')
+    const text = await readFile(file, 'utf8')
+    await writeFile(file, text.slice(0, 100))
+    const run = await runVerify([dir])
+    assert.equal(run.code, 1)
+    assert.deepEqual(run.problems, ['manifest.json: not valid JSON (damaged or cut short)'])
+  })
+})
