@@ -24,7 +24,12 @@ describe('a backup with the previous one at hand', () => {
     ghost.on('GET', 'site/', (_req, res) => json(res, 200, siteBody('6.65', ghost.url)))
     ghost.on('GET', 'db/', (_req, res) =>
       json(res, 200, {
-        db: [{ meta: { exported_on: exportedOn++, version: '6.65.0' }, data: { posts: [{ type: 'post', html }], tags: [], users: [], settings: [] } }],
+        db: [
+          {
+            meta: { exported_on: exportedOn++, version: '6.65.0' },
+            data: { posts: [{ type: 'post', html }], tags: [], users: [], settings: [] },
+          },
+        ],
       }),
     )
     ghost.on('GET', 'posts/', (_req, res) => json(res, 200, { meta: { pagination: { total: 1 } } }))

@@ -22,13 +22,20 @@ function producedFiles(dir: string): string[] {
  * commands are consumed by the runner, not shown), outputs, summary and backup files.
  */
 function everythingProduced(run: BundleRun): [string, string][] {
-  const shown = (text: string) => text.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')
+  const shown = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => !line.startsWith('::add-mask::'))
+      .join('\n')
   return [
     ['stdout', shown(run.stdout)],
     ['stderr', run.stderr],
     ['outputs', JSON.stringify(run.outputs)],
     ['summary', run.summary],
-    ...producedFiles(run.outputs.path ?? path.join(run.workspace, 'ghost-backup')).map((file): [string, string] => [file, readFileSync(file, 'latin1')]),
+    ...producedFiles(run.outputs.path ?? path.join(run.workspace, 'ghost-backup')).map((file): [string, string] => [
+      file,
+      readFileSync(file, 'latin1'),
+    ]),
   ]
 }
 
@@ -42,9 +49,19 @@ function assertNoSecrets(run: BundleRun, secrets: string[]): void {
 
 describe('the credential scan', () => {
   it('catches a planted secret, a JWT and a session cookie', () => {
-    const run = (stdout: string): BundleRun => ({ code: 0, stdout, stderr: '', outputs: {}, summary: '', workspace: '' })
+    const run = (stdout: string): BundleRun => ({
+      code: 0,
+      stdout,
+      stderr: '',
+      outputs: {},
+      summary: '',
+      workspace: '',
+    })
     assert.throws(() => assertNoSecrets(run('token s3cr3t-value here'), ['s3cr3t-value']), /stdout holds a credential/)
-    assert.throws(() => assertNoSecrets(run(`Bearer eyJhbGciOiJIUzI1NiJ9.eyJpYXQiOjE3OTY0MjJ9.${'a'.repeat(43)}`), []), /holds a JWT/)
+    assert.throws(
+      () => assertNoSecrets(run(`Bearer eyJhbGciOiJIUzI1NiJ9.eyJpYXQiOjE3OTY0MjJ9.${'a'.repeat(43)}`), []),
+      /holds a JWT/,
+    )
     assert.throws(() => assertNoSecrets(run('Cookie: ghost-admin-api-session=s%3Aabc'), []), /holds a session cookie/)
     assertNoSecrets(run(`::add-mask::s3cr3t-value\nall clear`), ['s3cr3t-value'])
   })
@@ -63,7 +80,9 @@ describe('no credential in anything a run produces', realGhost, () => {
       }),
     )
   })
-  after(() => Promise.all([...sites.values()].flatMap(({ open, verified }) => [open.site.stop(), verified.site.stop()])))
+  after(() =>
+    Promise.all([...sites.values()].flatMap(({ open, verified }) => [open.site.stop(), verified.site.stop()])),
+  )
 
   for (const major of MAJORS) {
     describe(`Ghost ${major}`, () => {
@@ -83,10 +102,17 @@ describe('no credential in anything a run produces', realGhost, () => {
 
       it('a backup with a password, from the CLI too', async () => {
         const { open } = sites.get(major)!
-        const action = await runAction({ url: open.site.url, username: open.staff.owner.email, password: open.staff.owner.password })
+        const action = await runAction({
+          url: open.site.url,
+          username: open.staff.owner.email,
+          password: open.staff.owner.password,
+        })
         assert.equal(action.code, 0, action.stdout)
         assertNoSecrets(action, secretsOf(open))
-        const cli = await runCliBundle(['--url', open.site.url, '--path', 'out'], { GHOST_USERNAME: open.staff.owner.email, GHOST_PASSWORD: open.staff.owner.password })
+        const cli = await runCliBundle(['--url', open.site.url, '--path', 'out'], {
+          GHOST_USERNAME: open.staff.owner.email,
+          GHOST_PASSWORD: open.staff.owner.password,
+        })
         assert.equal(cli.code, 0, cli.stderr)
         assertNoSecrets({ ...cli, outputs: { ...cli.outputs } }, secretsOf(open))
       })
@@ -94,8 +120,15 @@ describe('no credential in anything a run produces', realGhost, () => {
       it('failed runs: device verification, a wrong password, an Editor token', async () => {
         const { verified } = sites.get(major)!
         const runs = [
-          await runAction({ url: verified.site.url, username: verified.staff.owner.email, password: verified.staff.owner.password }),
-          await runCliBundle(['--url', verified.site.url], { GHOST_USERNAME: verified.staff.administrator.email, GHOST_PASSWORD: `${verified.staff.owner.password}x` }),
+          await runAction({
+            url: verified.site.url,
+            username: verified.staff.owner.email,
+            password: verified.staff.owner.password,
+          }),
+          await runCliBundle(['--url', verified.site.url], {
+            GHOST_USERNAME: verified.staff.administrator.email,
+            GHOST_PASSWORD: `${verified.staff.owner.password}x`,
+          }),
           await runAction({ url: verified.site.url, 'staff-token': verified.staff.editor.token }),
         ]
         for (const run of runs) {

@@ -10,15 +10,26 @@ describe('ghost-backup verify', () => {
     for (const flag of ['--help', '-h']) {
       const run = await runVerify([flag])
       assert.equal(run.code, 0)
-      assert.ok(run.problems.some((line) => line.startsWith('Usage: ghost-backup verify <folder | backup.tar | backup.tar.age>')), flag)
+      assert.ok(
+        run.problems.some((line) =>
+          line.startsWith('Usage: ghost-backup verify <folder | backup.tar | backup.tar.age>'),
+        ),
+        flag,
+      )
       assert.deepEqual(run.log, [])
     }
   })
 
   it('names each wrong use on the logger, prints nothing and exits 1', async () => {
     const cases: [string[], string][] = [
-      [[], 'error: Missing the backup to check. Usage: ghost-backup verify <folder | backup.tar | backup.tar.age> [--identity <key file>] [--passphrase <text>]'],
-      [['a', 'b'], 'error: Expected one backup, got 2. Usage: ghost-backup verify <folder | backup.tar | backup.tar.age> [--identity <key file>] [--passphrase <text>]'],
+      [
+        [],
+        'error: Missing the backup to check. Usage: ghost-backup verify <folder | backup.tar | backup.tar.age> [--identity <key file>] [--passphrase <text>]',
+      ],
+      [
+        ['a', 'b'],
+        'error: Expected one backup, got 2. Usage: ghost-backup verify <folder | backup.tar | backup.tar.age> [--identity <key file>] [--passphrase <text>]',
+      ],
       [['--fast', 'a'], "error: Unknown option '--fast'."],
     ]
     for (const [argv, message] of cases) {
@@ -37,7 +48,10 @@ describe('ghost-backup verify', () => {
     const cases: [string, string][] = [
       [missing, `error: No backup at '${missing}'. Expected a backup folder, a .tar archive or a .tar.age file.`],
       [file, `error: '${file}' is not a backup. Expected a backup folder, a .tar archive or a .tar.age file.`],
-      [archive, "error: The backup is encrypted. Pass '--identity <key file>' or '--passphrase' (or GHOST_PASSPHRASE) to open it."],
+      [
+        archive,
+        "error: The backup is encrypted. Pass '--identity <key file>' or '--passphrase' (or GHOST_PASSPHRASE) to open it.",
+      ],
     ]
     for (const [input, message] of cases) {
       const run = await runVerify([input])

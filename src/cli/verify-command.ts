@@ -5,7 +5,8 @@ import { verifyBackup } from '../verify/verify-backup.js'
 import { readDecryptionKeys } from './keys.js'
 import { takeOptions } from './options.js'
 
-const USAGE = 'Usage: ghost-backup verify <folder | backup.tar | backup.tar.age> [--identity <key file>] [--passphrase <text>]'
+const USAGE =
+  'Usage: ghost-backup verify <folder | backup.tar | backup.tar.age> [--identity <key file>] [--passphrase <text>]'
 
 /** `ghost-backup verify --help`. */
 export function verifyHelpText(): string {
@@ -33,7 +34,8 @@ export async function runVerifyCommand(argv: string[], env: NodeJS.ProcessEnv, l
   const { positional, values, flags } = takeOptions(argv, ['identity', 'passphrase'], [])
   if (flags.has('help')) return print(verifyHelpText(), 0)
   if (positional.length !== 1) {
-    const what = positional.length === 0 ? 'Missing the backup to check' : `Expected one backup, got ${positional.length}`
+    const what =
+      positional.length === 0 ? 'Missing the backup to check' : `Expected one backup, got ${positional.length}`
     throw new InputError(`${what}. ${USAGE}`)
   }
   for (const passphrase of values.get('passphrase') ?? []) logger.setSecret(passphrase)

@@ -5,7 +5,12 @@ import type { RunnerContext } from '../github/runner-context.js'
 import type { ArtifactSettings, CommitSettings } from '../settings/destinations.js'
 import type { Logger } from '../util/logger.js'
 import { fillPlaceholders, type PlaceholderValues } from '../util/placeholders.js'
-import { type ArtifactOptions, ArtifactServiceUnavailableError, type ArtifactUpload, uploadBackupArtifact } from './artifact.js'
+import {
+  type ArtifactOptions,
+  ArtifactServiceUnavailableError,
+  type ArtifactUpload,
+  uploadBackupArtifact,
+} from './artifact.js'
 import { artifactName } from './artifact-name.js'
 import { commitBackup, type CommitResult } from './commit/commit-backup.js'
 import type { CommitTarget } from './commit/tree.js'
