@@ -16,7 +16,7 @@ export async function guardPublicRepository(
 ): Promise<void> {
   const { artifact, commit } = settings.destinations
   if (settings.encryption || (!artifact && !commit)) return
-  const github = settings.githubToken ? createGitHub(settings.githubToken, runner) : undefined
+  const github = settings.githubToken ? await createGitHub(settings.githubToken, runner) : undefined
   const exposed: string[] = []
   if (artifact && runner.repository) {
     const [owner, repo] = runner.repository.split('/') as [string, string]

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import * as path from 'node:path'
+import { checkRecipients } from './archive/encryption.js'
 import { sealBackup } from './archive/seal.js'
 import { type BackupDependencies, type BackupResult, runBackup } from './backup/run-backup.js'
 import { loadPreviousBackup, type PreviousBackup } from './backup/previous.js'
@@ -33,10 +34,12 @@ export async function runJob(
   deps: BackupDependencies,
   runner: RunnerContext,
 ): Promise<JobResult> {
+  if (settings.encryption) await checkRecipients(settings.encryption.recipients)
   await guardPublicRepository(settings, runner, deps.logger)
   const values = placeholderValues(settings.siteUrl, deps.now(), runner.runId)
   const artifact = settings.destinations.artifact ? planArtifact(settings.destinations.artifact, values) : undefined
   const commit = settings.destinations.commit ? planCommit(settings.destinations.commit, values, runner) : undefined
+  if (settings.encryption) await checkRecipients(settings.encryption.recipients)
   await guardPublicRepository(settings, runner, deps.logger)
   const scratch = await mkdtemp(path.join(process.env.RUNNER_TEMP || tmpdir(), 'ghost-backup-'))
   try {
@@ -84,7 +87,7 @@ async function findPrevious(
 ): Promise<PreviousBackup | undefined> {
   const { logger } = deps
   if (commit) {
-    const github = createGitHub(commit.token, commit.runner)
+    const github = await createGitHub(commit.token, commit.runner)
     const folder = path.join(scratch, 'previous')
     const found = await downloadPreviousBackup(github, commit.target, folder)
     if (!found) {

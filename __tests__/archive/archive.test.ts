@@ -5,7 +5,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { describe, it } from 'node:test'
 import { generateIdentity, identityToRecipient } from 'age-encryption'
-import { encryptToFile, parseRecipients } from '../../src/archive/encryption.js'
+import { checkRecipients, encryptToFile } from '../../src/archive/encryption.js'
+import { readEncryption } from '../../src/settings/read-encryption.js'
 import { openBackup } from '../../src/archive/open-backup.js'
 import { packFolder } from '../../src/archive/tar-writer.js'
 import { listFiles } from '../../src/util/walk.js'
@@ -85,11 +86,16 @@ describe('archives', () => {
 
   it('checks recipients with the age library', async () => {
     const recipient = await identityToRecipient(await generateIdentity())
-    assert.deepEqual(parseRecipients(`# backups\n${recipient}\n\n`), [recipient])
-    assert.throws(
-      () => parseRecipients(`${recipient}\nage1notakey`),
+    assert.deepEqual(readEncryption(`# backups\n${recipient}\n\n`, ''), { recipients: [recipient] })
+    await checkRecipients([recipient])
+    await assert.rejects(
+      checkRecipients([recipient, 'age1notakey']),
       /^InputError: Invalid 'encryption-recipients' line 2 'age1notakey\.\.\.'\. Expected an age public key/,
     )
-    assert.throws(() => parseRecipients('ssh-ed25519 AAAAC3Nza me@host'), /line 1: SSH keys are not supported/)
+    assert.throws(() => readEncryption('ssh-ed25519 AAAAC3Nza me@host', ''), /line 1: SSH keys are not supported/)
+    assert.throws(
+      () => readEncryption(recipient, 'a pass'),
+      /Set either 'encryption-recipients' or 'encryption-passphrase', not both/,
+    )
   })
 })

@@ -2,8 +2,9 @@ import { createWriteStream } from 'node:fs'
 import type { Readable } from 'node:stream'
 import { Readable as NodeReadable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { Decrypter, Encrypter } from 'age-encryption'
 import { InputError } from '../settings/input-error.js'
+
+// age-encryption is loaded only when a backup is encrypted or opened: most runs never need it.
 
 /** Who can open an encrypted backup: age public keys, or one passphrase. */
 export interface EncryptionKeys {
@@ -18,17 +19,9 @@ export interface DecryptionKeys {
 }
 
 /** Checks each recipient with the age library itself, naming the line that does not parse. */
-export function parseRecipients(raw: string): string[] {
-  const lines = raw
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
-  lines.forEach((line, index) => {
-    if (line.startsWith('ssh-')) {
-      throw new InputError(
-        `Invalid 'encryption-recipients' line ${index + 1}: SSH keys are not supported. Expected an age public key (age1...), made with age-keygen.`,
-      )
-    }
+export async function checkRecipients(recipients: string[]): Promise<void> {
+  const { Encrypter } = await import('age-encryption')
+  recipients.forEach((line, index) => {
     try {
       new Encrypter().addRecipient(line)
     } catch {
@@ -37,11 +30,11 @@ export function parseRecipients(raw: string): string[] {
       )
     }
   })
-  return lines
 }
 
 /** Encrypts a stream into `file` with age, streamed: memory stays flat however large the backup. */
 export async function encryptToFile(plain: Readable, keys: EncryptionKeys, file: string): Promise<void> {
+  const { Encrypter } = await import('age-encryption')
   const encrypter = new Encrypter()
   if (keys.passphrase) encrypter.setPassphrase(keys.passphrase)
   else for (const recipient of keys.recipients) encrypter.addRecipient(recipient)
@@ -59,6 +52,7 @@ export async function decryptStream(encrypted: Readable, keys: DecryptionKeys): 
       "The backup is encrypted. Pass '--identity <key file>' or '--passphrase' (or GHOST_PASSPHRASE) to open it.",
     )
   }
+  const { Decrypter } = await import('age-encryption')
   const decrypter = new Decrypter()
   for (const identity of keys.identities) decrypter.addIdentity(identity)
   for (const passphrase of keys.passphrases) decrypter.addPassphrase(passphrase)

@@ -5,12 +5,7 @@ import type { RunnerContext } from '../github/runner-context.js'
 import type { ArtifactSettings, CommitSettings } from '../settings/destinations.js'
 import type { Logger } from '../util/logger.js'
 import { fillPlaceholders, type PlaceholderValues } from '../util/placeholders.js'
-import {
-  type ArtifactOptions,
-  ArtifactServiceUnavailableError,
-  type ArtifactUpload,
-  uploadBackupArtifact,
-} from './artifact.js'
+import type { ArtifactOptions, ArtifactUpload } from './artifact.js'
 import { artifactName } from './artifact-name.js'
 import { commitBackup, type CommitResult } from './commit/commit-backup.js'
 import type { CommitTarget } from './commit/tree.js'
@@ -39,30 +34,34 @@ export function planArtifact(settings: ArtifactSettings, values: PlaceholderValu
   return { name: artifactName(settings.nameTemplate, values), retentionDays, compressionLevel, overwrite }
 }
 
-/** Uploads the backup as an artifact; outside a runner it says why not and leaves the folder. */
+/**
+ * Uploads the backup as an artifact; outside a runner it says why not and leaves the folder.
+ * The artifact client (with the storage SDK behind it) loads only when an upload happens.
+ */
 export async function deliverArtifact(
   backup: BackupResult,
   options: ArtifactOptions,
   runner: RunnerContext,
   logger: Logger,
 ): Promise<ArtifactUpload | undefined> {
+  const artifact = await import('./artifact.js')
   try {
-    return await logger.group('Artifact', () => uploadBackupArtifact(backup.path, options, runner, logger))
+    return await logger.group('Artifact', () => artifact.uploadBackupArtifact(backup.path, options, runner, logger))
   } catch (error) {
-    if (!(error instanceof ArtifactServiceUnavailableError)) throw error
+    if (!(error instanceof artifact.ArtifactServiceUnavailableError)) throw error
     logger.warning(error.message)
     return undefined
   }
 }
 
-export function deliverCommit(
+export async function deliverCommit(
   backup: BackupResult,
   plan: CommitPlan,
   previousManifest: Manifest | undefined,
   runner: RunnerContext,
   logger: Logger,
 ): Promise<CommitResult> {
-  const github = createGitHub(plan.token, plan.runner)
+  const github = await createGitHub(plan.token, plan.runner)
   return logger.group('Commit', () =>
     commitBackup(
       github,

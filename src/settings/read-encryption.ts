@@ -1,9 +1,22 @@
-import { type EncryptionKeys, parseRecipients } from '../archive/encryption.js'
+import type { EncryptionKeys } from '../archive/encryption.js'
 import { InputError } from './input-error.js'
 
-/** age can seal a file to public keys or to a passphrase, not both at once. */
+/**
+ * The encryption inputs. Recipients are checked here for their form; the age library checks
+ * each one fully when the job starts (checkRecipients), still before any request.
+ */
 export function readEncryption(recipients: string, passphrase: string): EncryptionKeys | undefined {
-  const keys = parseRecipients(recipients)
+  const keys = recipients
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+  keys.forEach((key, index) => {
+    if (key.startsWith('ssh-')) {
+      throw new InputError(
+        `Invalid 'encryption-recipients' line ${index + 1}: SSH keys are not supported. Expected an age public key (age1...), made with age-keygen.`,
+      )
+    }
+  })
   if (keys.length > 0 && passphrase) {
     throw new InputError("Set either 'encryption-recipients' or 'encryption-passphrase', not both.")
   }
