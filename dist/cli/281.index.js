@@ -1,8 +1,8 @@
-export const id = 164;
-export const ids = [164];
+export const id = 281;
+export const ids = [281];
 export const modules = {
 
-/***/ 48164:
+/***/ 33281:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,10 +18,10 @@ __webpack_require__.d(__webpack_exports__, {
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ../../work/main/node_modules/@actions/artifact/lib/artifact.js + 316 modules
-var artifact = __webpack_require__(52037);
+// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 316 modules
+var artifact = __webpack_require__(17741);
 // EXTERNAL MODULE: ./src/settings/input-error.ts
-var input_error = __webpack_require__(38389);
+var input_error = __webpack_require__(35794);
 ;// CONCATENATED MODULE: ./src/util/format.ts
 /** 1536 -> "1.5 KiB", for logs and summaries. */
 function formatBytes(bytes) {
@@ -38,7 +38,7 @@ function formatBytes(bytes) {
 }
 
 // EXTERNAL MODULE: ./src/util/walk.ts
-var walk = __webpack_require__(88882);
+var walk = __webpack_require__(55215);
 ;// CONCATENATED MODULE: ./src/destinations/artifact.ts
 
 
