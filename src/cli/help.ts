@@ -13,7 +13,11 @@ export function helpText(): string {
   return [
     `ghost-backup ${TOOL_VERSION}: back up a Ghost site over its Admin API.`,
     '',
-    'Usage: ghost-backup --url https://example.com --path backup/',
+    'Usage: ghost-backup [backup] --url https://example.com --path backup/',
+    '       ghost-backup verify <backup>              check a backup offline',
+    '       ghost-backup restore <backup> --url ...   put a backup into a Ghost site',
+    '       ghost-backup decrypt <backup.tar.age> --out <folder>',
+    "       (each command's --help tells more)",
     '',
     'Credentials are best passed in the environment (GHOST_STAFF_TOKEN), where other users',
     'of the machine cannot read them from the process list.',

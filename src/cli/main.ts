@@ -11,6 +11,7 @@ import { helpText } from './help.js'
 import { createStderrLogger } from './stderr-logger.js'
 import { runDecryptCommand } from './decrypt-command.js'
 import { runVerifyCommand } from './verify-command.js'
+import { runRestoreCommand } from './restore-command.js'
 import type { Logger } from '../util/logger.js'
 
 /** Runs the CLI and returns its exit code: 0 done, 1 failed. */
@@ -20,6 +21,7 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv): P
     const [command, ...rest] = argv
     if (command === 'decrypt') return await runDecryptCommand(rest, env, logger)
     if (command === 'verify') return await runVerifyCommand(rest, env, logger)
+    if (command === 'restore') return await runRestoreCommand(rest, env, logger)
     return await runBackupCommand(command === 'backup' ? rest : argv, env, logger)
   } catch (error) {
     logger.info(`error: ${failureMessage(error)}`)

@@ -1,45 +1,23 @@
-export const id = 281;
-export const ids = [281];
+export const id = 19;
+export const ids = [19];
 export const modules = {
 
-/***/ 33281:
+/***/ 89019:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  ArtifactServiceUnavailableError: () => (/* binding */ ArtifactServiceUnavailableError),
-  uploadBackupArtifact: () => (/* binding */ uploadBackupArtifact)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@actions/artifact/lib/artifact.js + 316 modules
-var artifact = __webpack_require__(17741);
-// EXTERNAL MODULE: ./src/settings/input-error.ts
-var input_error = __webpack_require__(35794);
-;// CONCATENATED MODULE: ./src/util/format.ts
-/** 1536 -> "1.5 KiB", for logs and summaries. */
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-    let value = bytes / 1024;
-    let unit = 0;
-    while (value >= 1024 && unit < units.length - 1) {
-        value /= 1024;
-        unit++;
-    }
-    return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-// EXTERNAL MODULE: ./src/util/walk.ts
-var walk = __webpack_require__(55215);
-;// CONCATENATED MODULE: ./src/destinations/artifact.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ArtifactServiceUnavailableError: () => (/* binding */ ArtifactServiceUnavailableError),
+/* harmony export */   uploadBackupArtifact: () => (/* binding */ uploadBackupArtifact)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _actions_artifact__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(17741);
+/* harmony import */ var _settings_input_error_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(35794);
+/* harmony import */ var _util_format_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32693);
+/* harmony import */ var _util_walk_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(55215);
 
 
 
@@ -54,8 +32,8 @@ var walk = __webpack_require__(55215);
 class ArtifactServiceUnavailableError extends Error {
 }
 /** Uploads every file under `folder` as one artifact of this workflow run, paths kept. */
-async function uploadBackupArtifact(folder, options, runner, logger, client = new artifact/* DefaultArtifactClient */.t9()) {
-    const root = external_node_path_.resolve(folder);
+async function uploadBackupArtifact(folder, options, runner, logger, client = new _actions_artifact__WEBPACK_IMPORTED_MODULE_2__/* .DefaultArtifactClient */ .t9()) {
+    const root = node_path__WEBPACK_IMPORTED_MODULE_1__.resolve(folder);
     assertArtifactService(root);
     const files = await backupFiles(root);
     // The client would refuse too, but with a message that does not say which folder was empty.
@@ -64,7 +42,7 @@ async function uploadBackupArtifact(folder, options, runner, logger, client = ne
     const bytes = files.reduce((sum, file) => sum + file.size, 0);
     if (options.overwrite)
         await deleteEarlierArtifact(client, options.name, logger);
-    logger.info(`Uploading ${files.length} files (${formatBytes(bytes)}) from '${root}' as artifact '${options.name}'`);
+    logger.info(`Uploading ${files.length} files (${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z)(bytes)}) from '${root}' as artifact '${options.name}'`);
     const uploaded = await client
         .uploadArtifact(options.name, files.map((file) => file.path), root, { retentionDays: options.retentionDays, compressionLevel: options.compressionLevel })
         .catch((error) => {
@@ -81,8 +59,8 @@ async function uploadBackupArtifact(folder, options, runner, logger, client = ne
         digest: uploaded.digest,
         size: uploaded.size ?? 0,
     };
-    logger.info(`Uploaded artifact '${upload.name}': ${files.length} files, ${formatBytes(bytes)} zipped to ` +
-        `${formatBytes(upload.size)} (id ${upload.id}, sha256 ${upload.digest})`);
+    logger.info(`Uploaded artifact '${upload.name}': ${files.length} files, ${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z)(bytes)} zipped to ` +
+        `${(0,_util_format_js__WEBPACK_IMPORTED_MODULE_5__/* .formatBytes */ .z)(upload.size)} (id ${upload.id}, sha256 ${upload.digest})`);
     return upload;
 }
 /**
@@ -104,7 +82,7 @@ async function deleteEarlierArtifact(client, name, logger) {
     }
     catch (error) {
         // A 404 from DeleteArtifact means it went between the listing and the delete.
-        if (error instanceof artifact/* ArtifactNotFoundError */.CL || /\(404\)/.test(String(error)))
+        if (error instanceof _actions_artifact__WEBPACK_IMPORTED_MODULE_2__/* .ArtifactNotFoundError */ .CL || /\(404\)/.test(String(error)))
             return;
         throw error;
     }
@@ -114,16 +92,16 @@ function explainUploadFailure(error, name) {
     const message = error instanceof Error ? error.message : String(error);
     if (!/CreateArtifact/.test(message) || !/\(409\)/.test(message))
         return error;
-    return new input_error/* InputError */.d(`An artifact named '${name}' already exists in this workflow run. Set 'overwrite: true' to replace it, ` +
+    return new _settings_input_error_js__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .d(`An artifact named '${name}' already exists in this workflow run. Set 'overwrite: true' to replace it, ` +
         "or give this backup another 'artifact-name'.");
 }
 /** Every file of the backup with its size; a backup holds no links, so only regular files count. */
 async function backupFiles(root) {
     const files = [];
     // One at a time: a backup can hold thousands of images, and a stat is quick.
-    for (const relative of await (0,walk/* listFiles */.C)(root)) {
-        const file = external_node_path_.join(root, relative);
-        files.push({ path: file, size: (await (0,promises_.stat)(file)).size });
+    for (const relative of await (0,_util_walk_js__WEBPACK_IMPORTED_MODULE_4__/* .listFiles */ .C)(root)) {
+        const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(root, relative);
+        files.push({ path: file, size: (await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(file)).size });
     }
     return files;
 }
