@@ -67,6 +67,8 @@ async function readInviteTokens(contentDir: string): Promise<Map<string, string>
   const script = [
     "const { DatabaseSync } = require('node:sqlite');",
     'const db = new DatabaseSync(process.argv[1], { readOnly: true });',
+    // Ghost may be writing at that moment: wait for its lock instead of failing at once.
+    "db.exec('PRAGMA busy_timeout = 10000');",
     "console.log(JSON.stringify(db.prepare('SELECT email, token FROM invites').all()));",
   ].join('\n')
   const dbFile = join(contentDir, 'data', 'ghost.db')
