@@ -20,8 +20,15 @@ export interface GhostClientOptions {
 }
 
 export interface SavedResponse extends SavedBody {
+  status: number
   headers: HttpResponse['headers']
 }
+
+/**
+ * Checks a saved download is whole (a zip opens, a CSV ends cleanly). Throwing an
+ * UnexpectedResponseError marked temporary has the download repeated.
+ */
+export type SavedCheck = (file: string, saved: SavedResponse) => Promise<void>
 
 /** What a POST or PUT carries; a stream is read once, so a request with one is never repeated. */
 export interface RequestBody {
@@ -116,12 +123,18 @@ export class GhostClient {
     )
   }
 
-  /** GET straight into a file, repeating the whole download on a temporary failure. */
-  saveTo(path: string, file: string, query: Record<string, string> = {}): Promise<SavedResponse> {
+  /**
+   * GET straight into a file, repeating the whole download on a temporary failure,
+   * including one `check` finds in the saved file.
+   */
+  saveTo(path: string, file: string, query: Record<string, string> = {}, check?: SavedCheck): Promise<SavedResponse> {
     return this.retrying(`GET /${path}`, async () => {
       const response = await this.get(path, query)
-      const saved = await saveBody(`GET /${path}`, response, file)
-      return { ...saved, headers: response.headers }
+      const body = await saveBody(`GET /${path}`, response, file)
+      const saved = { ...body, status: response.status, headers: response.headers }
+      // Inside the attempt, so a body cut where no length could tell is fetched again.
+      await check?.(file, saved)
+      return saved
     })
   }
 

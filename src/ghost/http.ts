@@ -43,9 +43,7 @@ export function createHttpTransport(options: HttpTransportOptions): HttpTranspor
       const data = Buffer.isBuffer(body) ? Readable.from([body]) : (body ?? null)
       const response = await client.request(method, url.href, data, headers).catch((error: Error) => {
         if (!/^Request timeout/.test(error.message)) throw error
-        throw timeoutError(
-          `${method} ${url.pathname}: no answer from ${url.host} within ${seconds} s ('request-timeout')`,
-        )
+        throw timeoutError(`no answer from ${url.host} within ${seconds} s ('request-timeout')`)
       })
       const message = response.message
       // http-client's socket time-out only covers the wait for the head: once it answered,

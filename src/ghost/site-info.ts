@@ -1,4 +1,5 @@
 import type { GhostClient } from './client.js'
+import { RetriesSpentError } from '../util/retry.js'
 import { GhostApiError, RedirectError, UnexpectedResponseError } from './errors.js'
 
 /** What `GET /site/` tells anyone, before logging in. */
@@ -21,6 +22,14 @@ export async function fetchSiteInfo(client: GhostClient, urlInputName: string): 
     body = await client.getJson<{ site?: Partial<SiteInfo> }>('site/', {}, false)
   } catch (error) {
     if (error instanceof RedirectError) throw error
+    // Tried and tried again: the site is down or unreachable, whatever the last answer was.
+    if (error instanceof RetriesSpentError) {
+      const { last, attempts } = error
+      const answer = last instanceof GhostApiError ? `HTTP ${last.status}` : last.message.replace(/^GET \S+:? /, '')
+      throw new Error(
+        `Could not reach ${where} after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'} (${answer.replace(/\.$/, '')}). Check '${urlInputName}' and that the site is up, then run the backup again.`,
+      )
+    }
     if (error instanceof GhostApiError) {
       const admin = error.status === 404 ? await client.adminRedirect().catch(() => undefined) : undefined
       if (admin) {

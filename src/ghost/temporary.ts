@@ -21,13 +21,14 @@ export function parseRetryAfter(header: string | undefined, nowMs: number = Date
 
 /**
  * Which failures are the network's or the server's passing trouble: connection errors,
- * time-outs, bodies cut short, 429 and 5xx. A 4xx is an answer, and asking again
- * would get the same one.
+ * time-outs, bodies cut short, 429 and 5xx but 501. A 4xx is an answer, and asking
+ * again would get the same one.
  */
 export function classifyTemporary(error: unknown): TemporaryFailure | undefined {
   if (error instanceof GhostApiError) {
     if (error.status === 429) return { retryAfterMs: error.retryAfterMs }
-    return error.status >= 500 ? {} : undefined
+    // 501 is Ghost saying it cannot do this at all (older Ghost 5 refusing an integration).
+    return error.status >= 500 && error.status !== 501 ? {} : undefined
   }
   if (error instanceof UnexpectedResponseError) return error.temporary ? {} : undefined
   const code = (error as NodeJS.ErrnoException | undefined)?.code

@@ -23,8 +23,28 @@ export interface TemporaryFailure {
 }
 
 /**
- * Runs `attempt` until it succeeds, the error is not temporary, or the retries are spent.
- * Only callers whose request is safe to repeat (GETs) come through here; a login never does.
+ * A temporary failure that outlasted every retry. Its message names the request (when the
+ * last error did not), how often it was tried, and what to do; `cause` is the last error.
+ */
+export class RetriesSpentError extends Error {
+  constructor(
+    readonly what: string,
+    readonly attempts: number,
+    readonly last: Error,
+  ) {
+    const named = last.message.startsWith(what) ? last.message : `${what}: ${last.message}`
+    const tried = attempts === 1 ? 'once' : `${attempts} times`
+    super(
+      `${named.replace(/\.$/, '')}. Tried ${tried}: the site or the network to it kept failing. Run the backup again later, or raise 'retries' or 'request-timeout' for a slow site.`,
+      { cause: last },
+    )
+  }
+}
+
+/**
+ * Runs `attempt` until it succeeds, the error is not temporary, or the retries are spent
+ * (then a RetriesSpentError). Only callers whose request is safe to repeat (GETs) come
+ * through here; a login never does.
  */
 export async function withRetries<T>(
   what: string,
@@ -38,7 +58,8 @@ export async function withRetries<T>(
       return await attempt()
     } catch (error) {
       const temporary = classify(error)
-      if (!temporary || failures >= policy.retries) throw error
+      if (!temporary) throw error
+      if (failures >= policy.retries) throw new RetriesSpentError(what, failures + 1, error as Error)
       const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** failures)
       const delay = temporary.retryAfterMs ?? Math.round(backoff / 2 + (Math.random() * backoff) / 2)
       logger.info(`${what} failed (${(error as Error).message}); retrying in ${Math.ceil(delay / 1000)} s.`)

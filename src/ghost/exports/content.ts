@@ -1,3 +1,4 @@
+import { assertJsonEnds } from '../body.js'
 import type { GhostClient, SavedResponse } from '../client.js'
 import { GhostApiError } from '../errors.js'
 import { versionAtLeast } from '../site-info.js'
@@ -18,7 +19,9 @@ export async function downloadContentExport(
 ): Promise<SavedResponse> {
   const query: Record<string, string> = includeTables.length > 0 ? { include: includeTables.join(',') } : {}
   try {
-    return await client.saveTo('db/', file, query)
+    // Ghost streams the export in chunks; behind a proxy that ends it by closing the
+    // connection, only the JSON itself can tell it was cut, so that is checked per attempt.
+    return await client.saveTo('db/', file, query, (saved) => assertJsonEnds('GET /db/', saved))
   } catch (error) {
     if (error instanceof GhostApiError && (error.status === 403 || error.status === 501)) {
       throw new Error(await explainExportRefused(client, error, ghostVersion))

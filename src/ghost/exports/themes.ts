@@ -1,4 +1,4 @@
-import type { GhostClient, SavedResponse } from '../client.js'
+import type { GhostClient, SavedCheck, SavedResponse } from '../client.js'
 
 export interface InstalledTheme {
   name: string
@@ -15,7 +15,15 @@ export async function listThemes(client: GhostClient): Promise<InstalledTheme[]>
     .map((theme) => ({ name: theme.name, active: theme.active === true }))
 }
 
-/** The theme as Ghost Admin's "Download" gives it: a zip Ghost accepts back on upload. */
-export function downloadTheme(client: GhostClient, name: string, file: string): Promise<SavedResponse> {
-  return client.saveTo(`themes/${encodeURIComponent(name)}/download/`, file)
+/**
+ * The theme as Ghost Admin's "Download" gives it: a zip Ghost accepts back on upload.
+ * @param check that the saved zip opens; run per attempt, so a cut zip is fetched again
+ */
+export function downloadTheme(
+  client: GhostClient,
+  name: string,
+  file: string,
+  check?: SavedCheck,
+): Promise<SavedResponse> {
+  return client.saveTo(`themes/${encodeURIComponent(name)}/download/`, file, {}, check)
 }
