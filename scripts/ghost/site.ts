@@ -172,6 +172,13 @@ export async function startGhost(options: StartGhostOptions): Promise<GhostSite>
   log(`Ghost ${version} up at ${url} (pid ${child.pid}, ${secondsSince(start)} s)`)
 
   let stopped: Promise<void> | undefined
+  // A server that dies during the tests leaves only "connection refused" behind; its log says why.
+  child.once('exit', (code, signal) => {
+    if (stopped) return
+    log(
+      `Ghost ${version} at ${url} (pid ${child.pid}) exited unexpectedly (${signal ?? `exit ${code}`}); its log ends:\n${logTail(output())}`,
+    )
+  })
   return {
     major: options.major,
     version,
