@@ -170,7 +170,5 @@ export const INPUTS: readonly InputSpec[] = [
   },
 ]
 
-export type InputName = (typeof INPUTS)[number]['name']
-
 /** Reads one input by name; returns '' when it is not set. */
 export type InputSource = (name: string) => string
