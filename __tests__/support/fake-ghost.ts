@@ -45,6 +45,11 @@ export class FakeGhost {
     return this
   }
 
+  /** The handler answering `METHOD /ghost/api/admin/<path>`, to wrap it. */
+  routeFor(method: string, path: string): Handler | undefined {
+    return this.routes.get(`${method} /ghost/api/admin/${path}`)
+  }
+
   count(method: string, path: string): number {
     return this.requests.filter((r) => r.method === method && r.path.startsWith(`/ghost/api/admin/${path}`)).length
   }

@@ -45,7 +45,7 @@ describe('the content export check', () => {
 
   it("names JSON that is not Ghost's export", async () => {
     const run = await damaged((dir) => replaceFile(dir, CONTENT, '{"errors":[{"message":"Boom"}]}', true))
-    assert.deepEqual(run.problems, [`${CONTENT}: JSON, but not Ghost's export (it has no db[0])`])
+    assert.deepEqual(run.problems, [`${CONTENT}: JSON, but not Ghost's export (there is no db key)`])
   })
 
   it('names the tables and the version Ghost’s importer needs', async () => {

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { describe, it } from 'node:test'
+import { readExportFacts } from '../../src/backup/content-export.js'
+import { referenceFinder } from '../../src/verify/check-references.js'
 import { verifyBackup } from '../../src/verify/verify-backup.js'
 import { tempDir } from '../support/run-fake-backup.js'
 import { EXTERNAL_IMAGE, GONE_IMAGE, SERVED, UNSAFE_REFERENCE } from './fake-site.js'
@@ -77,6 +79,50 @@ describe('verifyBackup on backups made by the backup core', () => {
           'manifest.json: not found: the folder is not a backup made by ghost-backup, or its manifest was deleted',
       },
     ])
+  })
+})
+
+describe('verifyBackup of a backup just written', () => {
+  const CONTENT = 'data/content.json'
+  /** The export as the backup read it, straight from the folder. */
+  const readAsWritten = async (dir: string) => {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8'))
+    const finder = referenceFinder(manifest)
+    const facts = await readExportFacts(path.join(dir, CONTENT), (_table, row) => finder.scan(row))
+    return { facts, references: finder.found }
+  }
+
+  it('holds files by their size: each was hashed as it was written', async () => {
+    const dir = await copyOf(await wholeBackup())
+    const content = await readAsWritten(dir)
+    const image = path.join(dir, 'images/2026/01/a.png')
+    const bytes = await readFile(image)
+    bytes[0] = bytes[0]! ^ 0xff
+    await writeFile(image, bytes)
+    assert.deepEqual((await verifyBackup(dir, { justWritten: { content } })).problems, [])
+    // Read from disk later, the same change is found.
+    assert.deepEqual(
+      (await verifyBackup(dir)).problems.map((problem) => `${problem.kind} ${problem.path}`),
+      ['checksum images/2026/01/a.png'],
+    )
+  })
+
+  it('still finds a file gone, a file cut short and a reference not saved', async () => {
+    const dir = await copyOf(await wholeBackup())
+    const content = await readAsWritten(dir)
+    await rm(path.join(dir, 'images/2026/01/a.png'))
+    await writeFile(path.join(dir, 'media/2026/01/clip.mp4'), 'cut')
+    const site = new URL(JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')).site.url)
+    content.references.files.set('images/2026/01/never.png', {
+      part: 'images',
+      path: '2026/01/never.png',
+      url: new URL('content/images/2026/01/never.png', site),
+    })
+    const report = await verifyBackup(dir, { justWritten: { content } })
+    assert.deepEqual(
+      report.problems.map((problem) => `${problem.kind} ${problem.path}`),
+      ['missing-file images/2026/01/a.png', 'size media/2026/01/clip.mp4', 'reference images/2026/01/never.png'],
+    )
   })
 })
 

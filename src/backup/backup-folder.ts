@@ -10,6 +10,9 @@ import { FINGERPRINT_FILE, MANIFEST_FILE } from './layout.js'
  * backup (and never damages the previous one) in 'path'.
  */
 export class BackupFolder {
+  /** Folders made so far: a backup of a thousand files would otherwise ask the disk a thousand times. */
+  private readonly made = new Set<string>()
+
   private constructor(
     /** The folder the user asked for. */
     readonly target: string,
@@ -33,7 +36,11 @@ export class BackupFolder {
     if (!absolute.startsWith(`${this.dir}${path.sep}`)) {
       throw new Error(`Refusing to write '${relative}': it is outside the backup folder.`)
     }
-    await mkdir(path.dirname(absolute), { recursive: true })
+    const folder = path.dirname(absolute)
+    if (!this.made.has(folder)) {
+      await mkdir(folder, { recursive: true })
+      this.made.add(folder)
+    }
     return absolute
   }
 

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises'
+import { copyFile, link, readFile, stat } from 'node:fs/promises'
 import * as path from 'node:path'
 import type { Logger } from '../util/logger.js'
 import { MANIFEST_FILE } from './layout.js'
@@ -37,6 +37,20 @@ export async function previousCopy(previous: PreviousBackup | undefined, relativ
   const file = path.join(previous.dir, relative)
   const info = await stat(file).catch(() => undefined)
   return info?.isFile() && info.size === entry.size ? { entry, file } : undefined
+}
+
+/**
+ * A file the server says is unchanged is linked, not copied: no bytes move, and both
+ * backups stay whole on their own (removing one name leaves the other). Backup files are
+ * only ever written new, never changed in place, so sharing them is safe. A copy is made
+ * where links cannot be (another disk, a file system without them).
+ */
+export async function keepPreviousFile(previous: string, file: string): Promise<void> {
+  try {
+    await link(previous, file)
+  } catch {
+    await copyFile(previous, file)
+  }
 }
 
 export interface Changes {

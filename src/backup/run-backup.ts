@@ -32,8 +32,8 @@ export interface BackupResult {
 }
 
 /** Checks the staged backup offline; a backup with any problem is never published. */
-async function assertWhole(dir: string, logger: Logger): Promise<void> {
-  const report = await verifyBackup(dir)
+async function assertWhole(dir: string, saved: SavedParts, logger: Logger): Promise<void> {
+  const report = await verifyBackup(dir, { justWritten: { content: saved.content } })
   for (const problem of report.problems) logger.info(problem.message)
   if (!report.ok) {
     throw new Error(
@@ -45,7 +45,7 @@ async function assertWhole(dir: string, logger: Logger): Promise<void> {
 
 /**
  * Settings -> Ghost -> a finished backup folder with its manifest, published only when whole.
- * @param previous an earlier backup: files the server reports unchanged are copied from it
+ * @param previous an earlier backup: files the server reports unchanged are kept from it
  */
 export async function runBackup(
   settings: BackupSettings,
@@ -87,7 +87,7 @@ export async function runBackup(
     }
     const changes = compareFiles(manifest.files, previous)
     await folder.writeJson(MANIFEST_FILE, manifest)
-    if (settings.verify) await logger.group('Verify', () => assertWhole(folder.dir, logger))
+    if (settings.verify) await logger.group('Verify', () => assertWhole(folder.dir, saved, logger))
     await folder.publish()
     logger.info(`Backup written to ${settings.path}`)
     return { path: settings.path, manifest, changes, downloadedBytes: saved.downloadedBytes }

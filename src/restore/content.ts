@@ -1,4 +1,4 @@
-import { checkContentExport } from '../backup/content-export.js'
+import { checkDownloadedExport } from '../backup/content-export.js'
 import { readBody } from '../ghost/body.js'
 import { compareContent, type ContentRows, takeSnapshot } from './content-check.js'
 import type { PartLog, RestoreContext } from './context.js'
@@ -17,13 +17,10 @@ import { FRESH_INSTALL, peek, total } from './site-state.js'
 export async function restoreContent(context: RestoreContext, log: PartLog): Promise<void> {
   const { client, deps, source } = context
   const file = source.content!
-  const data = (await checkContentExport(file.absolute)).export.db[0]!.data
-  const rows: ContentRows = {
-    posts: data.posts ?? [],
-    tags: data.tags ?? [],
-    users: data.users ?? [],
-    settings: data.settings ?? [],
-  }
+  const rows: ContentRows = { posts: [], tags: [], users: [], settings: [] }
+  await checkDownloadedExport(file.absolute, (table, row) => {
+    if (Object.hasOwn(rows, table)) rows[table as keyof ContentRows].push(row)
+  })
   if (context.fresh) await removeSampleContent(context, log, rows)
 
   const before = await takeSnapshot(client)

@@ -124,7 +124,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'previous-path',
     description:
-      'A previous backup to download only what changed against (commit mode uses the branch). Files the server says are unchanged are copied from it.',
+      'A previous backup to download only what changed against (commit mode uses the branch). Files the server says are unchanged are kept from it (hard-linked where the disk allows).',
     default: '',
   },
   {

@@ -1,23 +1,25 @@
-import type { GhostExport } from '../backup/content-export.js'
-import { ReferenceFinder } from '../backup/files/references.js'
+import { type FoundReferences, ReferenceFinder } from '../backup/files/references.js'
 import { CONTENT_FILE } from '../backup/layout.js'
+import type { Manifest } from '../backup/manifest.js'
 import { FILE_PARTS } from '../settings/parts.js'
 import { hasPart, type VerifyContext } from './context.js'
+
+/** Finds references the way the backup found them, so both agree on what a reference is. */
+export function referenceFinder(manifest: Manifest): ReferenceFinder {
+  return new ReferenceFinder(new URL(manifest.site.url), [new URL(manifest.site.adminUrl)])
+}
 
 /**
  * Every image, media file and file the content references must be in the backup or
  * accounted for in the manifest: missing on the server, on another host, or unsafe.
- * Found the way the backup found them, so both agree on what a reference is.
  * Returns how many references were looked up.
  */
-export function checkReferences(exported: GhostExport, context: VerifyContext): number {
+export function checkReferences(found: FoundReferences, context: VerifyContext): number {
   const { manifest, problems } = context
   // Only the backup of a file part records externals and unsafe references.
   if (!FILE_PARTS.some((part) => hasPart(context, part))) return 0
   const siteUrl = new URL(manifest.site.url)
-  const finder = new ReferenceFinder(siteUrl, [new URL(manifest.site.adminUrl)])
-  finder.scan(exported.db[0]!.data)
-  const { files, external, unsafe } = finder.found
+  const { files, external, unsafe } = found
   const missing = new Set(manifest.missing.map((file) => file.path))
   const accounted = (key: string) => context.listed.has(key) || context.present.has(key) || missing.has(key)
   let references = 0

@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises'
+import type { ReadExport } from '../backup/parts/content.js'
 import { checkContent } from './check-content.js'
 import { checkFiles } from './check-files.js'
 import { checkMembers } from './check-members.js'
@@ -14,13 +15,22 @@ export type { Problem, VerifyReport } from './problems.js'
 /** Files hashed at once: enough to keep a disk busy, few enough to keep memory flat. */
 const HASH_CONCURRENCY = 4
 
+export interface VerifyOptions {
+  /**
+   * Set by a backup checking what it has just written: each file was hashed as it was
+   * written, so files are held against their sizes without being read again, and the
+   * export as the backup read it stands in for reading it again.
+   */
+  justWritten?: { content?: ReadExport }
+}
+
 /**
  * Checks a backup folder offline, against its own manifest and against what Ghost needs
  * to restore it: every file whole, nothing added, the content export, the members CSV,
  * the theme zips and the settings files sound, and every file the content references
  * saved or accounted for. Damage is reported, never thrown; only a failing disk throws.
  */
-export async function verifyBackup(dir: string): Promise<VerifyReport> {
+export async function verifyBackup(dir: string, options: VerifyOptions = {}): Promise<VerifyReport> {
   const problems = new Problems()
   const checked = { files: 0, bytes: 0, references: 0 }
   const done = () => ({ ok: problems.list.length === 0, problems: problems.list, checked })
@@ -33,7 +43,7 @@ export async function verifyBackup(dir: string): Promise<VerifyReport> {
   const manifest = await readManifest(dir, problems)
   if (!manifest) return done()
 
-  const files = await checkFiles(dir, manifest, problems, HASH_CONCURRENCY)
+  const files = await checkFiles(dir, manifest, problems, HASH_CONCURRENCY, options.justWritten !== undefined)
   checked.files = files.files
   checked.bytes = files.bytes
   const context: VerifyContext = {
@@ -43,8 +53,8 @@ export async function verifyBackup(dir: string): Promise<VerifyReport> {
     present: files.present,
     problems,
   }
-  const exported = await checkContent(context)
-  if (exported) checked.references = checkReferences(exported, context)
+  const references = await checkContent(context, options.justWritten?.content)
+  if (references) checked.references = checkReferences(references, context)
   await checkMembers(context)
   await checkThemes(context)
   await checkSettingsFiles(context)

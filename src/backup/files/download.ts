@@ -1,4 +1,3 @@
-import { copyFile } from 'node:fs/promises'
 import { fetchPublicFile } from '../../ghost/public-file.js'
 import type { HttpTransport } from '../../ghost/http.js'
 import type { Logger } from '../../util/logger.js'
@@ -6,7 +5,7 @@ import { forEachLimited } from '../../util/limit.js'
 import type { RetryPolicy } from '../../util/retry.js'
 import type { BackupFolder } from '../backup-folder.js'
 import type { ManifestFile, MissingFile } from '../manifest.js'
-import { type PreviousBackup, previousCopy } from '../previous.js'
+import { keepPreviousFile, type PreviousBackup, previousCopy } from '../previous.js'
 
 /** One file to fetch into the backup. */
 export interface Download {
@@ -22,7 +21,7 @@ export interface DownloadOptions {
   retry: RetryPolicy
   logger: Logger
   concurrency: number
-  /** An earlier backup: files the server says are unchanged (304) are copied from it. */
+  /** An earlier backup: files the server says are unchanged (304) are kept from it. */
   previous?: PreviousBackup
 }
 
@@ -54,7 +53,7 @@ export async function downloadAll(
       known?.entry,
     )
     if (fetched.status === 'not-modified' && known) {
-      await copyFile(known.file, file)
+      await keepPreviousFile(known.file, file)
       results.saved.push(known.entry)
     } else if (fetched.status === 'saved') {
       results.downloadedBytes += fetched.size

@@ -1,20 +1,29 @@
-import { copyFile } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import * as path from 'node:path'
 import { downloadContentExport } from '../../ghost/exports/content.js'
-import { type CheckedExport, checkContentExport } from '../content-export.js'
+import { checkDownloadedExport, type ExportFacts } from '../content-export.js'
+import { type FoundReferences, ReferenceFinder } from '../files/references.js'
 import { CONTENT_FILE } from '../layout.js'
 import type { ManifestFile } from '../manifest.js'
-import { previousCopy } from '../previous.js'
+import { keepPreviousFile, previousCopy } from '../previous.js'
 import { sameExportApartFromTime } from '../same-export.js'
 import { assertCount, ghostTotal, type PartContext } from './part.js'
 
-export interface SavedContent extends CheckedExport {
+/** The export as read once while backing up: its facts, and the files its rows reference. */
+export interface ReadExport {
+  facts: ExportFacts
+  references: FoundReferences
+}
+
+export interface SavedContent extends ReadExport {
+  /** The full Ghost version the export was made by, e.g. "6.65.0". */
+  ghostVersion: string
   file: ManifestFile
 }
 
 /**
- * Downloads the content export into `relativePath`, checks it is whole, and holds its
- * post and page counts against Ghost's own totals.
+ * Downloads the content export into `relativePath`, checks it is whole, finds the files it
+ * references, and holds its post and page counts against Ghost's own totals.
  */
 export async function saveContent(context: PartContext, relativePath = CONTENT_FILE): Promise<SavedContent> {
   const { client, folder, settings, logger } = context
@@ -23,21 +32,28 @@ export async function saveContent(context: PartContext, relativePath = CONTENT_F
       `'include-tables' adds ${settings.includeTables.join(', ')} to the content export. These tables can hold personal data (member emails, email analytics): keep the backup private.`,
     )
   }
+  let read: (ReadExport & { facts: { version: string } }) | undefined
   const saved = await downloadContentExport(
     client,
     await folder.file(relativePath),
     context.site.version,
     settings.includeTables,
+    async (file) => {
+      // Each attempt reads its own download from the start.
+      const finder = new ReferenceFinder(new URL(context.site.url), [settings.adminUrl, settings.siteUrl])
+      const facts = await checkDownloadedExport(file, (_table, row) => finder.scan(row))
+      read = { facts, references: finder.found }
+    },
   )
-  const checked = await checkContentExport(await folder.file(relativePath))
-  const { posts, pages, tags, users } = checked.counts
+  const { facts, references } = read!
+  const { posts, pages, tags, users } = facts.counts
   assertCount('posts', posts, await ghostTotal(client, 'posts'))
   assertCount('pages', pages, await ghostTotal(client, 'pages'))
   logger.info(
     `Content export: ${posts} posts, ${pages} pages, ${tags} tags, ${users} staff users (${saved.size} bytes).`,
   )
   const file = { path: relativePath, size: saved.size, sha256: saved.sha256, source: client.url('db/').href }
-  return { ...checked, file: await keepPreviousIfSame(context, file) }
+  return { facts, references, ghostVersion: facts.version, file: await keepPreviousIfSame(context, file) }
 }
 
 /**
@@ -48,7 +64,8 @@ async function keepPreviousIfSame(context: PartContext, file: ManifestFile): Pro
   const kept = await previousCopy(context.previous, file.path)
   const saved = path.join(context.folder.dir, file.path)
   if (!kept || !(await sameExportApartFromTime(saved, kept.file))) return file
-  await copyFile(kept.file, saved)
+  await rm(saved)
+  await keepPreviousFile(kept.file, saved)
   context.logger.info('The content is unchanged since the previous backup (only the export time differs).')
   return kept.entry
 }

@@ -1,12 +1,13 @@
 import { FILE_PARTS } from '../../settings/parts.js'
+import { HeldLog } from '../../util/held-log.js'
 import { CONTENT_FILE, SCRATCH_CONTENT_FILE } from '../layout.js'
 import type { ManifestFile, MissingFile } from '../manifest.js'
-import { saveContent } from './content.js'
+import { type ReadExport, saveContent } from './content.js'
 import { backupMembers } from './members.js'
 import type { PartContext, PartResult } from './part.js'
 import { backupSettingsFiles } from './settings-files.js'
 import { backupSiteFiles } from './site-files.js'
-import { backupThemes } from './themes.js'
+import { backupThemes, type ThemesResult } from './themes.js'
 
 /** Everything the parts saved, ready for the manifest. */
 export interface SavedParts {
@@ -19,12 +20,55 @@ export interface SavedParts {
   external: string[]
   unsafe: string[]
   downloadedBytes: number
+  /** The export as read while backing up, for the check before publishing. */
+  content?: ReadExport
 }
 
-/** Runs each wanted part in turn, each in its own log group. */
+/** A part that runs beside the content and the files, with its log held until it is done. */
+interface Beside {
+  name: string
+  log: HeldLog
+  result: Promise<PartResult & Partial<Pick<ThemesResult, 'activeTheme'>>>
+}
+
+/**
+ * Runs the wanted parts. The content export comes first, as the file downloads need it;
+ * members, routes and redirects, and themes need nothing from it, so they run beside
+ * both, and their log groups are printed after.
+ */
 export async function backupParts(context: PartContext): Promise<SavedParts> {
-  const { logger, settings } = context
-  const wanted = new Set(settings.parts)
+  const wanted = new Set(context.settings.parts)
+  const besides: Beside[] = []
+  const beside = (name: string, part: (context: PartContext) => Beside['result']) => {
+    const log = new HeldLog(context.logger)
+    besides.push({ name, log, result: part({ ...context, logger: log }) })
+  }
+  if (wanted.has('members')) beside('Members', backupMembers)
+  if (wanted.has('settings')) beside('Routes and redirects', backupSettingsFiles)
+  if (wanted.has('themes')) beside('Themes', backupThemes)
+
+  // Everything is waited for before a failure is thrown: the caller removes the folder they write into.
+  const [contentAndFiles, ...others] = await Promise.allSettled([
+    backupContentAndFiles(context, wanted),
+    ...besides.map((part) => part.result),
+  ])
+  for (const part of besides) await part.log.print(part.name)
+  const failed = [contentAndFiles, ...others].find((result) => result.status === 'rejected')
+  if (failed) throw failed.reason
+
+  const saved = (contentAndFiles as PromiseFulfilledResult<SavedParts>).value
+  for (const result of others) {
+    const part = (result as PromiseFulfilledResult<Awaited<Beside['result']>>).value
+    saved.files.push(...part.files)
+    Object.assign(saved.counts, part.counts)
+    if (part.activeTheme !== undefined) saved.activeTheme = part.activeTheme
+  }
+  return saved
+}
+
+/** The content export, then the images, media and files it references, each in its own log group. */
+async function backupContentAndFiles(context: PartContext, wanted: Set<string>): Promise<SavedParts> {
+  const { logger } = context
   const saved: SavedParts = {
     ghostVersion: context.site.version,
     files: [],
@@ -34,40 +78,21 @@ export async function backupParts(context: PartContext): Promise<SavedParts> {
     unsafe: [],
     downloadedBytes: 0,
   }
-  const add = (result: PartResult) => {
-    saved.files.push(...result.files)
-    Object.assign(saved.counts, result.counts)
-  }
-
   // Images, media and files are found by reading the export, so it is fetched for them too.
   const wantsFiles = FILE_PARTS.some((part) => wanted.has(part))
-  const content =
-    wanted.has('content') || wantsFiles
-      ? await logger.group('Content', () =>
-          saveContent(context, wanted.has('content') ? CONTENT_FILE : SCRATCH_CONTENT_FILE),
-        )
-      : undefined
-  if (content) {
-    saved.ghostVersion = content.ghostVersion
-    Object.assign(saved.counts, content.counts)
-    if (wanted.has('content')) saved.files.push(content.file)
-  }
-  if (wanted.has('members')) add(await logger.group('Members', () => backupMembers(context)))
-  if (wanted.has('settings')) add(await logger.group('Routes and redirects', () => backupSettingsFiles(context)))
-  if (wanted.has('themes')) {
-    const themes = await logger.group('Themes', () => backupThemes(context))
-    add(themes)
-    saved.activeTheme = themes.activeTheme
-  }
-  if (content && wantsFiles) {
-    const files = await logger.group('Images, media and files', () => backupSiteFiles(context, content.export))
-    add(files)
-    Object.assign(saved, {
-      missing: files.missing,
-      external: files.external,
-      unsafe: files.unsafe,
-      downloadedBytes: files.downloadedBytes,
-    })
-  }
-  return saved
+  if (!wanted.has('content') && !wantsFiles) return saved
+  const content = await logger.group('Content', () =>
+    saveContent(context, wanted.has('content') ? CONTENT_FILE : SCRATCH_CONTENT_FILE),
+  )
+  saved.ghostVersion = content.ghostVersion
+  Object.assign(saved.counts, content.facts.counts)
+  saved.content = { facts: content.facts, references: content.references }
+  if (wanted.has('content')) saved.files.push(content.file)
+  if (!wantsFiles) return saved
+
+  const files = await logger.group('Images, media and files', () => backupSiteFiles(context, content.references))
+  saved.files.push(...files.files)
+  Object.assign(saved.counts, files.counts)
+  const { missing, external, unsafe, downloadedBytes } = files
+  return { ...saved, missing, external, unsafe, downloadedBytes }
 }

@@ -1,7 +1,6 @@
 import { FILE_PARTS } from '../../settings/parts.js'
-import type { GhostExport } from '../content-export.js'
 import { type Download, downloadAll } from '../files/download.js'
-import { ReferenceFinder, safeRelativePath } from '../files/references.js'
+import { type FoundReferences, safeRelativePath } from '../files/references.js'
 import { EXTERNAL_FOLDER } from '../layout.js'
 import type { MissingFile } from '../manifest.js'
 import type { PartContext, PartResult } from './part.js'
@@ -17,15 +16,12 @@ export interface SiteFilesResult extends PartResult {
 const MISSING_NAMED = 20
 
 /**
- * `images/`, `media/`, `files/`: every file the content references, with the server's
+ * `images/`, `media/`, `files/`: every file the content references (as found in the export), with the server's
  * relative paths, so a self-hoster restores by copying them into `content/`.
  */
-export async function backupSiteFiles(context: PartContext, exported: GhostExport): Promise<SiteFilesResult> {
+export async function backupSiteFiles(context: PartContext, references: FoundReferences): Promise<SiteFilesResult> {
   const { settings, folder, logger } = context
-  const siteUrl = new URL(context.site.url)
-  const finder = new ReferenceFinder(siteUrl, [settings.adminUrl, settings.siteUrl])
-  finder.scan(exported.db[0]!.data)
-  const { files, external, unsafe } = finder.found
+  const { files, external, unsafe } = references
   const wanted = new Set(settings.parts)
 
   const downloads: Download[] = [...files.values()]

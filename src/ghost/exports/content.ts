@@ -1,5 +1,4 @@
-import { assertJsonEnds } from '../body.js'
-import type { GhostClient, SavedResponse } from '../client.js'
+import type { GhostClient, SavedCheck, SavedResponse } from '../client.js'
 import { GhostApiError } from '../errors.js'
 import { versionAtLeast } from '../site-info.js'
 
@@ -10,18 +9,20 @@ const STAFF_TOKEN_EXPORT_SINCE = '5.129'
  * Downloads Ghost's content export (`GET /db/`) into `file`. Ghost builds it in memory
  * and sends it whole; it is streamed to disk here so the client's memory stays flat.
  * @param includeTables extra tables for `?include=` (e.g. members); empty for Ghost's default
+ * @param check reads the saved export; it throws a temporary error for one cut short
  */
 export async function downloadContentExport(
   client: GhostClient,
   file: string,
   ghostVersion: string,
-  includeTables: readonly string[] = [],
+  includeTables: readonly string[],
+  check: SavedCheck,
 ): Promise<SavedResponse> {
   const query: Record<string, string> = includeTables.length > 0 ? { include: includeTables.join(',') } : {}
   try {
     // Ghost streams the export in chunks; behind a proxy that ends it by closing the
     // connection, only the JSON itself can tell it was cut, so that is checked per attempt.
-    return await client.saveTo('db/', file, query, (saved) => assertJsonEnds('GET /db/', saved))
+    return await client.saveTo('db/', file, query, check)
   } catch (error) {
     if (error instanceof GhostApiError && (error.status === 403 || error.status === 501)) {
       throw new Error(await explainExportRefused(client, error, ghostVersion))
