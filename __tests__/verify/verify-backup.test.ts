@@ -116,7 +116,7 @@ describe('verifyBackup of a backup just written', () => {
     content.references.files.set('images/2026/01/never.png', {
       part: 'images',
       path: '2026/01/never.png',
-      url: new URL('content/images/2026/01/never.png', site),
+      url: new URL('content/images/2026/01/never.png', site).href,
     })
     const report = await verifyBackup(dir, { justWritten: { content } })
     assert.deepEqual(

@@ -148,7 +148,7 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'verify',
     description:
-      'Check the finished backup offline before it replaces the previous one or goes anywhere: every file against its sha256, the export, every referenced file, the members CSV, theme zips.',
+      'Check the finished backup offline before it replaces the previous one or goes anywhere: every file there at its size and sha256 (hashed as it was written), the export, every referenced file, the members CSV, theme zips.',
     default: 'true',
   },
   {

@@ -63,7 +63,7 @@ describe('ReferenceFinder', () => {
       html: '<img src="__GHOST_URL__/content/images/2026/01/caf%C3%A9%20photo.png"> __GHOST_URL__/content/files/2026/01/résumé.pdf',
     })
     const image = found.files.get('images/2026/01/café photo.png')!
-    assert.equal(image.url.href, 'https://example.com/blog/content/images/2026/01/caf%C3%A9%20photo.png')
+    assert.equal(image.url, 'https://example.com/blog/content/images/2026/01/caf%C3%A9%20photo.png')
     assert.ok(found.files.has('files/2026/01/résumé.pdf'))
   })
 

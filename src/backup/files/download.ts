@@ -11,7 +11,8 @@ import { keepPreviousFile, type PreviousBackup, previousCopy } from '../previous
 export interface Download {
   /** Path inside the backup, e.g. `images/2026/01/a.png`. */
   path: string
-  url: URL
+  /** An absolute URL. */
+  url: string
   /** A 404 is expected for some (an image's `_o` original); those are not reported missing. */
   optional?: boolean
 }
@@ -43,10 +44,10 @@ export async function downloadAll(
     const file = await folder.file(download.path)
     // Ask "changed since?" only about a file the previous backup got from the same URL.
     const kept = await previousCopy(options.previous, download.path)
-    const known = kept?.entry.source === download.url.href ? kept : undefined
+    const known = kept?.entry.source === download.url ? kept : undefined
     const fetched = await fetchPublicFile(
       options.transport,
-      download.url,
+      new URL(download.url),
       file,
       options.retry,
       options.logger,
@@ -58,9 +59,9 @@ export async function downloadAll(
     } else if (fetched.status === 'saved') {
       results.downloadedBytes += fetched.size
       const { size, sha256, etag, lastModified } = fetched
-      results.saved.push({ path: download.path, size, sha256, source: download.url.href, etag, lastModified })
+      results.saved.push({ path: download.path, size, sha256, source: download.url, etag, lastModified })
     } else if (fetched.status === 'missing' && !download.optional) {
-      results.missing.push({ path: download.path, source: download.url.href, status: fetched.httpStatus })
+      results.missing.push({ path: download.path, source: download.url, status: fetched.httpStatus })
     }
   })
   return results

@@ -5,8 +5,8 @@ export interface SiteFile {
   part: FilePart
   /** Path under `content/<part>/`, decoded, with forward slashes: also its path in the backup. */
   path: string
-  /** Where the site serves it. */
-  url: URL
+  /** Where the site serves it, as an absolute URL (a string: a site may have thousands of files). */
+  url: string
   /** Ghost's `_o` original beside an image: absent on many sites, so a 404 is not a loss. */
   optional?: boolean
 }
@@ -105,9 +105,9 @@ export class ReferenceFinder {
     if (!known || (known.optional && !file.optional)) this.found.files.set(key, file)
   }
 
-  private fileUrl(part: FilePart, path: string): URL {
+  private fileUrl(part: FilePart, path: string): string {
     const encoded = path.split('/').map(encodeURIComponent).join('/')
-    return new URL(`content/${part}/${encoded}`, this.siteUrl)
+    return new URL(`content/${part}/${encoded}`, this.siteUrl).href
   }
 }
 

@@ -65,7 +65,7 @@ function externalDownloads(urls: Iterable<string>): Download[] {
     const url = new URL(href)
     const relative = safeRelativePath(url.pathname.replace(/^\//, ''))
     const host = url.host.replace(/[^A-Za-z0-9.-]/g, '_')
-    if (relative !== undefined) downloads.push({ path: `${EXTERNAL_FOLDER}/${host}/${relative}`, url })
+    if (relative !== undefined) downloads.push({ path: `${EXTERNAL_FOLDER}/${host}/${relative}`, url: href })
   }
   return downloads
 }
