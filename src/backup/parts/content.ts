@@ -7,6 +7,7 @@ import { CONTENT_FILE } from '../layout.js'
 import type { ManifestFile } from '../manifest.js'
 import { keepPreviousFile, previousCopy } from '../previous.js'
 import { sameExportApartFromTime } from '../same-export.js'
+import { allSettledOrThrow } from '../../util/settle.js'
 import { assertCount, ghostTotal, type PartContext } from './part.js'
 
 /** The export as read once while backing up: its facts, and the files its rows reference. */
@@ -33,22 +34,27 @@ export async function saveContent(context: PartContext, relativePath = CONTENT_F
     )
   }
   let read: (ReadExport & { facts: { version: string } }) | undefined
-  const saved = await downloadContentExport(
-    client,
-    await folder.file(relativePath),
-    context.site.version,
-    settings.includeTables,
-    async (file) => {
-      // Each attempt reads its own download from the start.
-      const finder = new ReferenceFinder(new URL(context.site.url), [settings.adminUrl, settings.siteUrl])
-      const facts = await checkDownloadedExport(file, (_table, row) => finder.scan(row))
-      read = { facts, references: finder.found }
-    },
-  )
+  // Ghost's own totals are asked for while it builds the export: the export takes far longer.
+  const [saved, ghostPosts, ghostPages] = await allSettledOrThrow([
+    downloadContentExport(
+      client,
+      await folder.file(relativePath),
+      context.site.version,
+      settings.includeTables,
+      async (file) => {
+        // Each attempt reads its own download from the start.
+        const finder = new ReferenceFinder(new URL(context.site.url), [settings.adminUrl, settings.siteUrl])
+        const facts = await checkDownloadedExport(file, (_table, row) => finder.scan(row))
+        read = { facts, references: finder.found }
+      },
+    ),
+    ghostTotal(client, 'posts'),
+    ghostTotal(client, 'pages'),
+  ])
   const { facts, references } = read!
   const { posts, pages, tags, users } = facts.counts
-  assertCount('posts', posts, await ghostTotal(client, 'posts'))
-  assertCount('pages', pages, await ghostTotal(client, 'pages'))
+  assertCount('posts', posts, ghostPosts)
+  assertCount('pages', pages, ghostPages)
   logger.info(
     `Content export: ${posts} posts, ${pages} pages, ${tags} tags, ${users} staff users (${saved.size} bytes).`,
   )

@@ -1,5 +1,6 @@
 import { FILE_PARTS } from '../../settings/parts.js'
 import { HeldLog } from '../../util/held-log.js'
+import { allSettledOrThrow } from '../../util/settle.js'
 import { CONTENT_FILE, SCRATCH_CONTENT_FILE } from '../layout.js'
 import type { ManifestFile, MissingFile } from '../manifest.js'
 import { type ReadExport, saveContent } from './content.js'
@@ -24,11 +25,13 @@ export interface SavedParts {
   content?: ReadExport
 }
 
+type BesideResult = PartResult & Partial<Pick<ThemesResult, 'activeTheme'>>
+
 /** A part that runs beside the content and the files, with its log held until it is done. */
 interface Beside {
   name: string
   log: HeldLog
-  result: Promise<PartResult & Partial<Pick<ThemesResult, 'activeTheme'>>>
+  result: Promise<BesideResult>
 }
 
 /**
@@ -47,18 +50,18 @@ export async function backupParts(context: PartContext): Promise<SavedParts> {
   if (wanted.has('settings')) beside('Routes and redirects', backupSettingsFiles)
   if (wanted.has('themes')) beside('Themes', backupThemes)
 
-  // Everything is waited for before a failure is thrown: the caller removes the folder they write into.
-  const [contentAndFiles, ...others] = await Promise.allSettled([
-    backupContentAndFiles(context, wanted),
-    ...besides.map((part) => part.result),
-  ])
-  for (const part of besides) await part.log.print(part.name)
-  const failed = [contentAndFiles, ...others].find((result) => result.status === 'rejected')
-  if (failed) throw failed.reason
-
-  const saved = (contentAndFiles as PromiseFulfilledResult<SavedParts>).value
-  for (const result of others) {
-    const part = (result as PromiseFulfilledResult<Awaited<Beside['result']>>).value
+  // Held logs are printed however the parts end: they say how far each got.
+  let results: [SavedParts, ...BesideResult[]]
+  try {
+    results = await allSettledOrThrow<[SavedParts, ...BesideResult[]]>([
+      backupContentAndFiles(context, wanted),
+      ...besides.map((part) => part.result),
+    ])
+  } finally {
+    for (const part of besides) await part.log.print(part.name)
+  }
+  const [saved, ...others] = results
+  for (const part of others) {
     saved.files.push(...part.files)
     Object.assign(saved.counts, part.counts)
     if (part.activeTheme !== undefined) saved.activeTheme = part.activeTheme
