@@ -32,25 +32,3 @@ export function phasesOf(run: TimedRun): Phase[] {
   }
   return [...byName.values()]
 }
-
-/** The log group in which the action downloads images, media and files. */
-export const FILES_GROUP = 'Images, media and files'
-
-/**
- * How much RSS grows per downloaded file while files are downloaded. RSS steps up once
- * as the first downloads start; the first quarter of the phase is left out so that the
- * step does not count as growth per file. Undefined without enough samples.
- */
-export function rssGrowthPerFile(run: TimedRun, files: number): number | undefined {
-  const marks = run.marks ?? []
-  const at = marks.findIndex((m) => m.text.startsWith(`::group::${FILES_GROUP}`))
-  const end = marks[at + 1]?.atMs
-  if (at < 0 || end === undefined || files < 4) return undefined
-  const start = marks[at]!.atMs
-  const from = start + (end - start) / 4
-  const inside = (run.rssTimeline ?? []).filter((p) => p.atMs >= from && p.atMs <= end)
-  if (inside.length < 4) return undefined
-  const first = inside[0]!.rssBytes
-  const peak = Math.max(...inside.map((p) => p.rssBytes))
-  return (peak - first) / (files * 0.75)
-}

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { type BackupManifest, type BenchContext, readManifest, tokenInputs } from '../context.js'
 import type { Sample } from '../run/measure.js'
-import { phasesOf, rssGrowthPerFile } from '../run/phases.js'
+import { phasesOf } from '../run/phases.js'
 import { failure, runAction } from '../run/run-action.js'
 import { watchServer } from '../run/server-watch.js'
 
@@ -27,15 +27,13 @@ export async function fullBackup(
   if (run.code !== 0) throw failure(`the action (${name})`, run)
   const manifest = readManifest(path)
   const bytes = manifest.files.reduce((sum, file) => sum + file.size, 0)
-  const downloads = manifest.files.filter((file) => /^(images|media|files)\//.test(file.path)).length
-  const growth = rssGrowthPerFile(run, downloads)
   return {
     sample: {
       wallMs: run.wallMs,
       rssBytes: run.rssBytes,
       cpuMs: run.cpuMs,
       serverCpuMs: cpuMs,
-      extra: { files: manifest.files.length, bytes, ...(growth === undefined ? {} : { rssGrowthPerFile: growth }) },
+      extra: { files: manifest.files.length, bytes },
       phases: phasesOf(run),
     },
     manifest,
