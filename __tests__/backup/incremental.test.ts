@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { loadPreviousBackup } from '../../src/backup/previous.js'
@@ -45,7 +45,7 @@ describe('a backup with the previous one at hand', () => {
   })
   after(() => ghost.stop())
 
-  const backup = async (dir: string) => {
+  const backup = async (dir: string, previousDir = dir) => {
     const settings = readSettings(
       (name) => ({ url: ghost.url, 'staff-token': TOKEN, include: 'content,images', path: dir })[name] ?? '',
     )
@@ -56,7 +56,7 @@ describe('a backup with the previous one at hand', () => {
       logger,
       now: () => new Date(),
     }
-    return runBackup(settings, deps, await loadPreviousBackup(dir, logger))
+    return runBackup(settings, deps, await loadPreviousBackup(previousDir, logger))
   }
 
   it('downloads nothing again from an unchanged site and keeps the files byte for byte', async () => {
@@ -82,6 +82,53 @@ describe('a backup with the previous one at hand', () => {
       conditional.every((r) => r.headers['if-none-match']),
       'asked with If-None-Match',
     )
+  })
+
+  it("asks about the previous backup's files while Ghost is still building the export", async () => {
+    const dir = path.join(await tempDir(), 'backup')
+    await backup(dir)
+    const answer = ghost.routeFor('GET', 'db/')!
+    const asked = () => [...images.keys()].every((name) => ghost.requests.some((r) => r.path.endsWith(name)))
+    let askedFirst = false
+    ghost.on('GET', 'db/', async (request, res) => {
+      // Held until the files were asked about, or a while: asked only after the export, they never would be.
+      for (let waited = 0; waited < 3000 && !asked(); waited += 20) await new Promise((r) => setTimeout(r, 20))
+      askedFirst = asked()
+      answer(request, res)
+    })
+    try {
+      ghost.requests.length = 0
+      const second = await backup(dir)
+      assert.equal(askedFirst, true)
+      assert.equal(second.downloadedBytes, 0)
+      // Each once: asked about early, not again once the export named it.
+      for (const name of images.keys()) assert.equal(ghost.requests.filter((r) => r.path.endsWith(name)).length, 1)
+    } finally {
+      ghost.on('GET', 'db/', answer)
+    }
+  })
+
+  it("fetches a file again when the content references it at another URL, leaving the previous backup's copy as it was", async () => {
+    const previous = path.join(await tempDir(), 'backup')
+    await backup(previous)
+    const name = '2026/01/a.png'
+    const before = images.get(name)!
+    // The previous backup got it from another URL; asked there, the server says "unchanged" (the same ETag).
+    const manifestFile = path.join(previous, 'manifest.json')
+    const manifest = JSON.parse(await readFile(manifestFile, 'utf8'))
+    manifest.files.find((file: { path: string }) => file.path === `images/${name}`).source += '?v=old'
+    await writeFile(manifestFile, JSON.stringify(manifest))
+    const now = Buffer.concat([before.subarray(0, 1), randomBytes(before.length - 1)])
+    images.set(name, now)
+    try {
+      const dir = path.join(await tempDir(), 'next')
+      const next = await backup(dir, previous)
+      assert.deepEqual(await readFile(path.join(dir, 'images', name)), now)
+      assert.deepEqual(await readFile(path.join(previous, 'images', name)), before)
+      assert.equal(next.downloadedBytes, now.length)
+    } finally {
+      images.set(name, before)
+    }
   })
 
   it('counts a changed, a new and a removed file', async () => {

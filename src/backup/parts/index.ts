@@ -7,7 +7,7 @@ import { type ReadExport, saveContent } from './content.js'
 import { backupMembers } from './members.js'
 import type { PartContext, PartResult } from './part.js'
 import { backupSettingsFiles } from './settings-files.js'
-import { backupSiteFiles } from './site-files.js'
+import { backupSiteFiles, revalidatePrevious } from './site-files.js'
 import { backupThemes, type ThemesResult } from './themes.js'
 
 /** Everything the parts saved, ready for the manifest. */
@@ -84,16 +84,19 @@ async function backupContentAndFiles(context: PartContext, wanted: Set<string>):
   // Images, media and files are found by reading the export, so it is fetched for them too.
   const wantsFiles = FILE_PARTS.some((part) => wanted.has(part))
   if (!wanted.has('content') && !wantsFiles) return saved
-  const content = await logger.group('Content', () =>
-    saveContent(context, wanted.has('content') ? CONTENT_FILE : SCRATCH_CONTENT_FILE),
-  )
+  const [content, revalidated] = await allSettledOrThrow([
+    logger.group('Content', () => saveContent(context, wanted.has('content') ? CONTENT_FILE : SCRATCH_CONTENT_FILE)),
+    revalidatePrevious(context),
+  ])
   saved.ghostVersion = content.ghostVersion
   Object.assign(saved.counts, content.facts.counts)
   saved.content = { facts: content.facts, references: content.references }
   if (wanted.has('content')) saved.files.push(content.file)
   if (!wantsFiles) return saved
 
-  const files = await logger.group('Images, media and files', () => backupSiteFiles(context, content.references))
+  const files = await logger.group('Images, media and files', () =>
+    backupSiteFiles(context, content.references, revalidated),
+  )
   saved.files.push(...files.files)
   Object.assign(saved.counts, files.counts)
   const { missing, external, unsafe, downloadedBytes } = files
