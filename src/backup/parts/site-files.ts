@@ -18,8 +18,8 @@ export interface SiteFilesResult extends PartResult {
 const MISSING_NAMED = 20
 
 /**
- * `images/`, `media/`, `files/`: every file the content references (as found in the export), with the server's
- * relative paths, so a self-hoster restores by copying them into `content/`.
+ * `images/`, `media/`, `files/`: every file the content references (as found in the export),
+ * with the server's relative paths, so a self-hoster restores by copying them into `content/`.
  */
 export async function backupSiteFiles(
   context: PartContext,
