@@ -1,5 +1,6 @@
-import { open, readFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { UnexpectedResponseError } from '../ghost/errors.js'
+import { fileStart } from '../util/file-start.js'
 import { ExportReadError, readExport } from './export-reader.js'
 
 export interface ContentCounts {
@@ -63,7 +64,7 @@ export async function checkDownloadedExport(
       throw new UnexpectedResponseError("Ghost's content export ends early; the connection was cut.", true)
     }
     if (error.problem === 'not-json') {
-      const start = (await fileStart(file)).trim()
+      const start = (await fileStart(file, 200)).toString('utf8').trim()
       const what = /<html|<!doctype/i.test(start) ? 'it is an HTML page' : `it starts with '${start.slice(0, 40)}'`
       throw new UnexpectedResponseError(`Ghost's content export is not valid JSON (${what}).`)
     }
@@ -76,15 +77,4 @@ export async function checkDownloadedExport(
     )
   }
   return { ...facts, version }
-}
-
-/** The first bytes of a file, to say what it is when it is not what was expected. */
-export async function fileStart(file: string, bytes = 200): Promise<string> {
-  const handle = await open(file)
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(bytes), 0, bytes, 0)
-    return buffer.subarray(0, bytesRead).toString('utf8')
-  } finally {
-    await handle.close()
-  }
 }

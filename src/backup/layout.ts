@@ -7,6 +7,11 @@ export const CONTENT_FILE = 'data/content.json'
 export const MEMBERS_FILE = 'data/members.csv'
 export const SETTINGS_FOLDER = 'settings'
 export const THEMES_FOLDER = 'themes'
+
+/** Where a theme's zip lives: theme names come from upload file names, so the file name is kept plain. */
+export function themeZipPath(name: string): string {
+  return `${THEMES_FOLDER}/${name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '_')}.zip`
+}
 /** Files linked on other hosts, by host: `external/<host>/<path>`. */
 export const EXTERNAL_FOLDER = 'external'
 /** Work files that never reach the published backup. */

@@ -1,8 +1,9 @@
-import { type ExportFacts, fileStart, readExportFacts } from '../backup/content-export.js'
+import { type ExportFacts, readExportFacts } from '../backup/content-export.js'
 import { ExportReadError } from '../backup/export-reader.js'
 import type { FoundReferences } from '../backup/files/references.js'
 import { CONTENT_FILE } from '../backup/layout.js'
 import type { ReadExport } from '../backup/parts/content.js'
+import { fileStart } from '../util/file-start.js'
 import { backupFile, hasPart, partFileReadable, type VerifyContext } from './context.js'
 import { referenceFinder } from './check-references.js'
 
@@ -65,7 +66,7 @@ async function readContent(
 async function whatItIs(error: ExportReadError, file: string): Promise<string> {
   if (error.problem === 'cut-short') return 'not valid JSON: it stops part-way (cut short)'
   if (error.problem === 'shape') return `JSON, but not Ghost's export (${error.message})`
-  const start = (await fileStart(file)).trimStart()
+  const start = (await fileStart(file, 200)).toString('utf8').trimStart()
   if (start === '') return 'empty'
   if (/^<(!doctype|html|head|body)/i.test(start)) {
     return "an HTML page, not Ghost's export (an error page was saved in its place)"

@@ -1,4 +1,4 @@
-import { THEMES_FOLDER } from '../backup/layout.js'
+import { THEMES_FOLDER, themeZipPath } from '../backup/layout.js'
 import { BUNDLED_THEMES } from '../ghost/exports/themes.js'
 import { backupFile, hasPart, type VerifyContext } from './context.js'
 import { readZipDirectory, ZipDamage } from './zip-directory.js'
@@ -23,7 +23,7 @@ export async function checkThemes(context: VerifyContext): Promise<void> {
   const active = context.manifest.activeTheme
   // Ghost ships its own themes with every install: a restore needs no zip for them.
   if (!hasPart(context, 'themes') || !active || BUNDLED_THEMES.has(active)) return
-  const expected = `${THEMES_FOLDER}/${themeFileName(active)}.zip`
+  const expected = themeZipPath(active)
   if (!zips.includes(expected)) {
     context.problems.add(
       'active-theme',
@@ -31,9 +31,4 @@ export async function checkThemes(context: VerifyContext): Promise<void> {
       `the manifest names '${active}' as the active theme, but its zip is not in the backup`,
     )
   }
-}
-
-/** The file name the backup gives a theme (backup/parts/themes.ts): names come from uploads. */
-function themeFileName(name: string): string {
-  return name.replace(/[^A-Za-z0-9._-]/g, '-').replace(/^\.+/, '_')
 }
