@@ -22,3 +22,16 @@ export const SCRATCH_CONTENT_FILE = `${SCRATCH_FOLDER}/content.json`
 export const SEALED_FILE = 'backup.tar.age'
 /** Beside it: what tells two encrypted backups of an unchanged site apart (see backupFingerprint). */
 export const FINGERPRINT_FILE = 'fingerprint.txt'
+
+/** One name of a path inside a backup: not empty, `.` or `..`, and no slash, backslash or NUL. */
+export function isPlainSegment(segment: string): boolean {
+  return segment !== '' && segment !== '.' && segment !== '..' && !/[/\\\0]/.test(segment)
+}
+
+/**
+ * A relative path with forward slashes that stays inside the folder it is joined to. Paths
+ * from a manifest or an archive may have been crafted; only these are ever used on disk.
+ */
+export function isPlainRelativePath(relative: string): boolean {
+  return relative.split('/').every(isPlainSegment)
+}

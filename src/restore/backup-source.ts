@@ -1,6 +1,13 @@
 import { lstat, readdir, readFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { CONTENT_FILE, MANIFEST_FILE, MEMBERS_FILE, SETTINGS_FOLDER, THEMES_FOLDER } from '../backup/layout.js'
+import {
+  CONTENT_FILE,
+  isPlainRelativePath,
+  MANIFEST_FILE,
+  MEMBERS_FILE,
+  SETTINGS_FOLDER,
+  THEMES_FOLDER,
+} from '../backup/layout.js'
 import type { Manifest } from '../backup/manifest.js'
 import { FILE_PARTS, type FilePart, type Part, PARTS } from '../settings/parts.js'
 import { listFiles } from '../util/walk.js'
@@ -134,15 +141,9 @@ async function readThemes(
 
 /** A regular file at a safe relative path, or undefined; never follows a link out of the backup. */
 async function fileAt(dir: string, relative: string, sha256?: string): Promise<BackupFile | undefined> {
-  if (!isSafeRelative(relative)) return undefined
+  if (!isPlainRelativePath(relative)) return undefined
   const absolute = path.join(dir, ...relative.split('/'))
   const info = await lstat(absolute).catch(() => undefined)
   if (!info?.isFile()) return undefined
   return { path: relative, absolute, size: info.size, sha256 }
-}
-
-/** Forward slashes, no empty, `.` or `..` segment, no backslash: a path that stays inside the folder. */
-export function isSafeRelative(relative: string): boolean {
-  const segments = relative.split('/')
-  return !relative.includes('\\') && !relative.includes('\0') && segments.every((s) => s && s !== '.' && s !== '..')
 }

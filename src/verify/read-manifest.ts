@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
-import { MANIFEST_FILE } from '../backup/layout.js'
+import { isPlainRelativePath, MANIFEST_FILE } from '../backup/layout.js'
 import type { Manifest } from '../backup/manifest.js'
 import type { Problems } from './problems.js'
 
@@ -95,9 +95,7 @@ function manifestFaults(manifest: Record<string, unknown>): string[] {
  */
 function isSafePath(value: unknown): value is string {
   if (typeof value !== 'string' || value === MANIFEST_FILE) return false
-  return value
-    .split('/')
-    .every((segment) => segment !== '' && segment !== '.' && segment !== '..' && !/[\\\0]/.test(segment))
+  return isPlainRelativePath(value)
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,3 +1,4 @@
+import { isPlainSegment } from '../layout.js'
 import type { FilePart } from '../../settings/parts.js'
 
 /** A file the site serves from `content/<part>/`, found in the content export. */
@@ -123,6 +124,5 @@ export function safeRelativePath(raw: string): string | undefined {
       return segment
     }
   })
-  const unsafe = (segment: string) => segment === '' || segment === '.' || segment === '..' || /[/\\\0]/.test(segment)
-  return segments.some(unsafe) ? undefined : segments.join('/')
+  return segments.every(isPlainSegment) ? segments.join('/') : undefined
 }

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises'
 import { FILE_PARTS } from '../../settings/parts.js'
 import { type Download, downloadAll, type DownloadResults } from '../files/download.js'
 import { type FoundReferences, safeRelativePath } from '../files/references.js'
-import { EXTERNAL_FOLDER } from '../layout.js'
+import { EXTERNAL_FOLDER, isPlainRelativePath } from '../layout.js'
 import type { MissingFile } from '../manifest.js'
 import type { BackupFolder } from '../backup-folder.js'
 import type { PartContext, PartResult } from './part.js'
@@ -97,8 +97,8 @@ export async function revalidatePrevious(context: PartContext): Promise<Download
   const downloads: Download[] = []
   for (const { path, source } of previous.manifest.files) {
     // The manifest may have been edited since; a path that could leave the folder is never used.
-    const plain = path.split('/').every((segment) => !['', '.', '..'].includes(segment) && !/[\\\0]/.test(segment))
-    if (plain && wanted.has(path.split('/')[0]!) && source?.startsWith(site)) downloads.push({ path, url: source })
+    if (isPlainRelativePath(path) && wanted.has(path.split('/')[0]!) && source?.startsWith(site))
+      downloads.push({ path, url: source })
   }
   return downloadAll(downloads, context.folder, { ...context, concurrency: settings.concurrency })
 }

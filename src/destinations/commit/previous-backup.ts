@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream } from 'node:stream/web'
 import { createGunzip } from 'node:zlib'
 import type { getOctokit } from '@actions/github'
+import { isPlainSegment } from '../../backup/layout.js'
 import { readTar } from '../../util/tar.js'
 
 export interface BackupLocation {
@@ -116,7 +117,7 @@ async function unpack(tar: Readable, prefix: string[], root: string): Promise<vo
 
 /** The file for an archive path below `root`, refusing anything that could land elsewhere. */
 function safeTarget(root: string, relative: string[], archived: string): string {
-  const unsafe = relative.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))
+  const unsafe = !relative.every(isPlainSegment)
   const file = path.resolve(root, ...relative)
   const fromRoot = path.relative(root, file)
   if (unsafe || !fromRoot || fromRoot.startsWith('..') || path.isAbsolute(fromRoot)) {
