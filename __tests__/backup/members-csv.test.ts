@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { writeFile } from 'node:fs/promises'
 import * as path from 'node:path'
 import { describe, it } from 'node:test'
-import { countCsvRecords } from '../../src/backup/members-csv.js'
+import { countMembersCsv } from '../../src/backup/members-csv.js'
 import { tempDir } from '../support/run-fake-backup.js'
 
 const HEADER =
@@ -11,10 +11,10 @@ const HEADER =
 async function count(text: string): Promise<number> {
   const file = path.join(await tempDir(), 'members.csv')
   await writeFile(file, text)
-  return countCsvRecords(file)
+  return countMembersCsv(file)
 }
 
-describe('countCsvRecords', () => {
+describe('countMembersCsv', () => {
   it("reads Ghost's empty answer for a site without members as none", async () => {
     assert.equal(await count(''), 0)
   })
@@ -40,6 +40,10 @@ describe('countCsvRecords', () => {
 
   it('refuses a file cut inside a quoted field', async () => {
     await assert.rejects(count(`${HEADER}1,a@example.com,"unfinished`), /ends inside a quoted field/)
+  })
+
+  it('refuses a file cut inside its last line, where no quote is open', async () => {
+    await assert.rejects(count(`${HEADER}1,a@example.com,A,,tr`), /ends inside its last line \(5 of 11 fields\)/)
   })
 
   it('refuses something that is not the members CSV', async () => {

@@ -1,38 +1,47 @@
 import { createReadStream } from 'node:fs'
 import { UnexpectedResponseError } from '../ghost/errors.js'
-
-const QUOTE = 0x22
-const NEWLINE = 0x0a
+import { CsvScanner } from '../verify/csv-scanner.js'
 
 /**
- * Counts the members in Ghost's CSV export without loading it: records are counted by
- * newlines outside quotes (notes and labels may hold commas and line breaks). A file
- * that is not Ghost's CSV is refused; one that ends inside a quoted field was cut short.
+ * Counts the members in Ghost's CSV export and checks it is whole, in one streamed pass
+ * (notes and labels may hold commas, quotes and line breaks), with the scanner verify
+ * uses, so both agree on what a record is. A file that is not Ghost's CSV is refused; one
+ * that ends inside a quoted field, or inside its last line, was cut short.
  */
-export async function countCsvRecords(file: string): Promise<number> {
-  let inQuotes = false
-  let records = 0
-  let lastByte = NEWLINE
-  let header = ''
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
-    if (records === 0 && header.length < 4096) header += chunk.subarray(0, 4096).toString('utf8')
-    for (const byte of chunk) {
-      if (byte === QUOTE) inQuotes = !inQuotes
-      else if (byte === NEWLINE && !inQuotes) records++
-    }
-    if (chunk.length > 0) lastByte = chunk[chunk.length - 1]!
+export async function countMembersCsv(file: string): Promise<number> {
+  let header: string[] | undefined
+  let lastFields = 0
+  const scanner = new CsvScanner(
+    (record) => {
+      if (record.index === 0) header = record.values
+      else lastFields = record.fields
+    },
+    () => {},
+  )
+  let empty = true
+  for await (const text of createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>) {
+    empty &&= text === ''
+    scanner.push(text)
   }
+  const { records, endsInQuotes } = scanner.end()
   // Ghost answers a site without members with an empty body, not even a header line.
-  if (header === '') return 0
-  const columns = header.split(/\r?\n/, 1)[0]!.split(',')
-  if (!columns.includes('email')) {
+  if (empty) return 0
+  const notGhosts = () =>
+    new UnexpectedResponseError(
+      `The members export is not Ghost's members CSV (its first line is '${(header ?? []).join(',').slice(0, 80)}').`,
+    )
+  if (header && !header.includes('email')) throw notGhosts()
+  if (endsInQuotes) {
+    throw new UnexpectedResponseError('The members export ends inside a quoted field: it was cut short.', true)
+  }
+  if (!header) throw notGhosts()
+  // Ghost ends its CSV right after the last record's last field: a last record with fewer
+  // fields than the header was cut inside its line, where no quote was left open.
+  if (records > 1 && lastFields < header.length) {
     throw new UnexpectedResponseError(
-      `The members export is not Ghost's members CSV (its first line is '${columns.join(',').slice(0, 80)}').`,
+      `The members export ends inside its last line (${lastFields} of ${header.length} fields): it was cut short.`,
+      true,
     )
   }
-  if (inQuotes)
-    throw new UnexpectedResponseError('The members export ends inside a quoted field: it was cut short.', true)
-  // The header is a record too; a last line without a newline still counts.
-  const total = records + (lastByte === NEWLINE ? 0 : 1)
-  return Math.max(0, total - 1)
+  return records - 1
 }
