@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { CsvScanner } from '../verify/csv-scanner.js'
 
 /** A members CSV cut into pieces Ghost imports while the request is open. */
 export interface CsvChunk {
@@ -71,51 +72,25 @@ export async function readMembersCsv(file: string, rowsPerChunk = 500): Promise<
   return { chunks, rows, labels, stripeLinks }
 }
 
-/** RFC 4180 records, read as a stream: quoted fields may hold commas, quotes and line breaks. */
+/**
+ * RFC 4180 records, read as a stream (quoted fields may hold commas, quotes and line
+ * breaks), split by the scanner verify uses.
+ */
 export async function* csvRecords(file: string): AsyncGenerator<string[]> {
-  let field = ''
-  let record: string[] = []
-  let quoted = false
-  let afterQuote = false
-  let any = false
-  for await (const chunk of createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>) {
-    for (let i = 0; i < chunk.length; i++) {
-      const char = chunk[i]!
-      any = true
-      if (quoted) {
-        if (char === '"') {
-          quoted = false
-          afterQuote = true
-        } else field += char
-        continue
-      }
-      if (char === '"') {
-        // `""` inside a quoted field is one quote: the quote that just closed reopens.
-        if (afterQuote) field += '"'
-        quoted = true
-        afterQuote = false
-      } else if (char === ',') {
-        record.push(field)
-        field = ''
-        afterQuote = false
-      } else if (char === '\n') {
-        record.push(field.replace(/\r$/, ''))
-        yield record
-        record = []
-        field = ''
-        afterQuote = false
-        any = false
-      } else {
-        field += char
-        afterQuote = false
-      }
-    }
+  let ready: string[][] = []
+  const scanner = new CsvScanner(
+    (record) => ready.push(record.values!),
+    () => {},
+    true,
+  )
+  for await (const text of createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>) {
+    scanner.push(text)
+    yield* ready
+    ready = []
   }
-  if (quoted) throw new Error('The members CSV ends inside a quoted field: the backup is cut short.')
-  if (any) {
-    record.push(field.replace(/\r$/, ''))
-    yield record
-  }
+  if (scanner.end().endsInQuotes)
+    throw new Error('The members CSV ends inside a quoted field: the backup is cut short.')
+  yield* ready
 }
 
 /** One CSV line, quoting only the fields that need it. */

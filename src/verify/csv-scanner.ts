@@ -5,7 +5,7 @@ export interface CsvRecord {
   /** The line the record starts on, counting from 1. */
   line: number
   fields: number
-  /** The values, kept for the header only so memory stays flat. */
+  /** The values: kept for the header only, so memory stays flat, unless asked for every record. */
   values?: string[]
 }
 
@@ -41,9 +41,13 @@ export class CsvScanner {
   /** Blank lines held back: at the end of the file they are no record, before another they are. */
   private blankLines: number[] = []
 
+  /**
+   * @param keepValues hand every record's values to `onRecord`, not only the header's
+   */
   constructor(
     private readonly onRecord: (record: CsvRecord) => void,
     private readonly onFault: (line: number, text: string) => void,
+    private readonly keepValues = false,
   ) {}
 
   push(text: string): void {
@@ -99,11 +103,15 @@ export class CsvScanner {
 
   private keep(char: string): void {
     this.fieldStarted = true
-    if (this.records === 0) this.value += char
+    if (this.keeping()) this.value += char
+  }
+
+  private keeping(): boolean {
+    return this.keepValues || this.records === 0
   }
 
   private endField(): void {
-    if (this.records === 0) this.values.push(this.value)
+    if (this.keeping()) this.values.push(this.value)
     this.value = ''
     this.fieldStarted = false
   }
@@ -124,7 +132,7 @@ export class CsvScanner {
   }
 
   private emit(line: number, fields: number, values: string[]): void {
-    this.onRecord({ index: this.records, line, fields, ...(this.records === 0 ? { values } : {}) })
+    this.onRecord({ index: this.records, line, fields, ...(this.keeping() ? { values } : {}) })
     this.records++
   }
 }
