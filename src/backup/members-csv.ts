@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { UnexpectedResponseError } from '../ghost/errors.js'
-import { CsvScanner } from '../verify/csv-scanner.js'
+import { CsvScanner } from '../util/csv-scanner.js'
 
 /**
  * Counts the members in Ghost's CSV export and checks it is whole, in one streamed pass

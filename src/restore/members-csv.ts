@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs'
-import { CsvScanner } from '../verify/csv-scanner.js'
+import { CsvScanner } from '../util/csv-scanner.js'
 
 /** A members CSV cut into pieces Ghost imports while the request is open. */
 export interface CsvChunk {

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { MEMBERS_FILE } from '../backup/layout.js'
 import { backupFile, hasPart, partFileReadable, type VerifyContext } from './context.js'
-import { CsvScanner } from './csv-scanner.js'
+import { CsvScanner } from '../util/csv-scanner.js'
 
 /** The columns Ghost 5 writes first; Ghost 6 adds gift_id and a column per member metafield. */
 const GHOST_COLUMNS =

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { type CsvRecord, CsvScanner } from '../../src/verify/csv-scanner.js'
+import { type CsvRecord, CsvScanner } from '../../src/util/csv-scanner.js'
 
 /** Scans `text` fed in pieces of `size` characters: a record must not care where a chunk ends. */
 function scan(text: string, size = Math.max(1, text.length)) {
